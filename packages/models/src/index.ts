@@ -1,0 +1,11 @@
+export { operationTable } from './generated/operation-table';
+export type * from './generated/schemas';
+export type { components, operations, paths } from './generated/telephony';
+export type {
+  HttpMethod,
+  OperationInfo,
+  OperationParameter,
+  OperationPermissions,
+  OperationResponse,
+} from './operation-info';
+export { getOperation, type OperationId, operationIds } from './operation-lookup';

@@ -1,0 +1,15 @@
+import { operationTable } from './generated/operation-table';
+
+export type OperationId = keyof typeof operationTable;
+
+/** Every operationId of the contract, in the contract's order. */
+export const operationIds = Object.keys(operationTable) as OperationId[];
+
+/** The table entry of an operation, or undefined for an id the contract does not have. */
+export function getOperation(
+  operationId: string,
+): (typeof operationTable)[OperationId] | undefined {
+  return Object.hasOwn(operationTable, operationId)
+    ? operationTable[operationId as OperationId]
+    : undefined;
+}

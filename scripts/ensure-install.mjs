@@ -1,0 +1,56 @@
+// Installs the workspace's dependencies when they are missing or older than the lockfile, so that
+// `npm start` and `npm test` work on a fresh clone with nothing but Node 20 and npm.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+const PNPM_VERSION = '10.34.9';
+
+function workspaceManifests() {
+  const manifests = [join(root, 'package.json'), join(root, 'pnpm-workspace.yaml')];
+  for (const group of ['packages', 'apps', 'tooling']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const manifest = join(dir, name, 'package.json');
+      if (existsSync(manifest)) manifests.push(manifest);
+    }
+  }
+  return manifests;
+}
+
+export function installIsCurrent() {
+  const state = join(root, 'node_modules', '.modules.yaml');
+  const installedLock = join(root, 'node_modules', '.pnpm', 'lock.yaml');
+  const lock = join(root, 'pnpm-lock.yaml');
+  if (!existsSync(state) || !existsSync(installedLock) || !existsSync(lock)) return false;
+  if (readFileSync(installedLock, 'utf8') !== readFileSync(lock, 'utf8')) return false;
+  const installedAt = statSync(state).mtimeMs;
+  return workspaceManifests().every((file) => statSync(file).mtimeMs <= installedAt);
+}
+
+/** Runs pnpm: the workspace's own copy once installed, otherwise the pinned version through npx. */
+export function pnpm(args, options = {}) {
+  const local = join(root, 'node_modules', '.bin', 'pnpm');
+  const [command, prefix] = existsSync(local)
+    ? [local, []]
+    : ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
+  return spawnSync(command, [...prefix, ...args], { cwd: root, stdio: 'inherit', ...options });
+}
+
+export function ensureInstall() {
+  if (installIsCurrent()) return;
+  console.error('telephony-kit: installing dependencies with pnpm (frozen lockfile)…');
+  const result = pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
+  if (result.status !== 0) {
+    console.error(
+      'telephony-kit: `pnpm install --frozen-lockfile` failed. If you changed a package.json, run ' +
+        '`npx -y pnpm@10.34.9 install` to update pnpm-lock.yaml and commit it.',
+    );
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureInstall();

@@ -1,0 +1,43 @@
+// `npm test`: install what is missing, run every check through turbo, then print one plain
+// `N passed, N failed, N skipped` line summed over every package's vitest report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureInstall, root } from './ensure-install.mjs';
+
+const TASKS = ['lint', 'typecheck', 'check-generated', 'test', '//#lint:root', '//#lint:contract'];
+
+function reportFiles() {
+  const files = [];
+  for (const group of ['packages', 'apps', 'tooling']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) files.push(join(dir, name, '.vitest', 'results.json'));
+  }
+  return files;
+}
+
+ensureInstall();
+// Reports left from an earlier run must not be counted: turbo restores them on a cache hit.
+for (const file of reportFiles()) rmSync(file, { force: true });
+
+const turbo = spawnSync(
+  join(root, 'node_modules', '.bin', 'turbo'),
+  ['run', ...TASKS, '--continue', '--output-logs=new-only', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of reportFiles()) {
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+const status = turbo.status ?? 1;
+if (status !== 0 && failed === 0) failed = 1; // a check outside vitest failed: never report all green
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(status);
