@@ -4,12 +4,17 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 const contractUrl = new URL('../../../openapi/telephony.yaml', import.meta.url);
-const outDir = new URL('../src/generated/', import.meta.url);
+const outFlag = process.argv.indexOf('--out');
+// `--out DIR` points at another copy of src/generated (used by the freshness check's own test).
+const outDir =
+  outFlag > 0
+    ? pathToFileURL(`${process.argv[outFlag + 1]}/`)
+    : new URL('../src/generated/', import.meta.url);
 const HEADER =
   '// Generated from openapi/telephony.yaml by packages/models/scripts/generate.mjs.\n' +
   '// Do not edit: change the contract and run `pnpm generate`.\n\n';
