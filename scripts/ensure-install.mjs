@@ -2,7 +2,7 @@
 // `npm start` and `npm test` work on a fresh clone with nothing but Node 20 and npm.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +38,16 @@ export function pnpm(args, options = {}) {
     ? [local, []]
     : ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
   return spawnSync(command, [...prefix, ...args], { cwd: root, stdio: 'inherit', ...options });
+}
+
+/** The environment for turbo: it finds pnpm on PATH, so the workspace's own bin folder goes first. */
+export function turboEnv() {
+  const bin = join(root, 'node_modules', '.bin');
+  return {
+    ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+    TURBO_TELEMETRY_DISABLED: '1',
+  };
 }
 
 export function ensureInstall() {

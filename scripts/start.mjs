@@ -3,7 +3,7 @@
 // built @telephony-kit/models package: the data the CLI's help and the emulator will read.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureInstall, root } from './ensure-install.mjs';
+import { ensureInstall, root, turboEnv } from './ensure-install.mjs';
 
 ensureInstall();
 const build = spawnSync(
@@ -12,7 +12,7 @@ const build = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    env: turboEnv(),
   },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);

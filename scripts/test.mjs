@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureInstall, root } from './ensure-install.mjs';
+import { ensureInstall, root, turboEnv } from './ensure-install.mjs';
 
 const TASKS = ['lint', 'typecheck', 'check-generated', 'test', '//#lint:root', '//#lint:contract'];
 
@@ -24,7 +24,7 @@ for (const file of reportFiles()) rmSync(file, { force: true });
 const turbo = spawnSync(
   join(root, 'node_modules', '.bin', 'turbo'),
   ['run', ...TASKS, '--continue', '--output-logs=new-only', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+  { cwd: root, stdio: 'inherit', env: turboEnv() },
 );
 
 let passed = 0;

@@ -31,4 +31,35 @@ const method: 'get' = operationTable.getTelephonySiptraces.method;
 export const used = [record, query, method];
 `,
   },
+  '@telephony-kit/emulator': {
+    esm: `import { createEmulator } from '@telephony-kit/emulator';
+const emulator = await createEmulator({ dataset: { calls: 5 } });
+const unauthenticated = await fetch(emulator.url + '/api/v2/telephony/mediaregions');
+if (unauthenticated.status !== 401) throw new Error('expected 401, got ' + unauthenticated.status);
+const { clientId, clientSecret } = emulator.credentials.demo;
+const token = await fetch(emulator.url + '/oauth/token', {
+  method: 'POST',
+  headers: { authorization: 'Basic ' + btoa(clientId + ':' + clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+  body: 'grant_type=client_credentials',
+}).then((r) => r.json());
+const regions = await fetch(emulator.url + '/api/v2/telephony/mediaregions', {
+  headers: { authorization: 'Bearer ' + token.access_token },
+}).then((r) => r.json());
+if (!regions.awsHomeRegion) throw new Error('no home region');
+await emulator.close();
+console.log('ok');
+`,
+    cjs: `const { createEmulator } = require('@telephony-kit/emulator');
+createEmulator({ dataset: { calls: 5 } }).then(async (emulator) => {
+  const response = await fetch(emulator.url + '/api/v2/telephony/phonehome/phoneconfiguration/unknown-phone.example.com');
+  if (response.status !== 404) throw new Error('expected 404, got ' + response.status);
+  await emulator.close();
+  console.log('ok');
+});
+`,
+    types: `import { createEmulator, type Emulator, type FaultRule } from '@telephony-kit/emulator';
+const rules: FaultRule[] = [{ sequence: [{ status: 503 }, 'ok'] }];
+export const start = (): Promise<Emulator> => createEmulator({ faults: rules, rateLimit: false });
+`,
+  },
 };
