@@ -1,3 +1,3 @@
 import { defineTestConfig } from '../../vitest.shared';
 
-export default defineTestConfig();
+export default defineTestConfig({ globalSetup: ['test/global-setup.ts'] });

@@ -1,7 +1,7 @@
 // The platform's order for an API request: authentication, rate-limit counting, injected
 // statuses, 401, 429, permissions (403), content type (415) and JSON (400), then the operation's
 // handler. Every answer carries the caller's rate-limit headers.
-import { getOperation, type OperationId } from '@telephony-kit/models';
+import { getOperation, type OperationId, operationDetails } from '@telephony-kit/models';
 import { ApiError, errorReply, injectedError } from './errors';
 import type { Reply } from './http';
 import { mediaType } from './http';
@@ -105,7 +105,8 @@ async function answer(
       });
     }
   }
-  const json = operation.requestBody ? parseBody(ctx, operation.requestBody) : undefined;
+  const { requestBody } = operationDetails[route.operationId];
+  const json = requestBody ? parseBody(ctx, requestBody) : undefined;
   const handler = operationHandlers[route.operationId] as (
     ctx: OperationContext<OperationId>,
   ) => Reply | Promise<Reply>;

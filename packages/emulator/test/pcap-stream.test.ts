@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable, Writable } from 'node:stream';
 import type { HomerRecord } from '@telephony-kit/models';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { generateDataset } from '../src/data/generate-dataset';
 import { createPcapStream, pcapSize } from '../src/pcap/pcap-stream';
 
@@ -277,18 +277,11 @@ describe('createPcapStream: RTP padding', () => {
   });
 });
 
-const tshark = (() => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const tshark = inject('tshark');
 
 describe('createPcapStream: read by Wireshark', () => {
-  it.skipIf(!tshark)(
-    `decodes as SIP with the same Call-IDs, valid checksums and RTP${tshark ? '' : ' (skipped: tshark is not installed)'}`,
+  it.skipIf(!tshark.ok)(
+    `decodes as SIP with the same Call-IDs, valid checksums and RTP${tshark.ok ? '' : ` (skipped: ${tshark.reason})`}`,
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pcap-test-'));
       try {
@@ -296,7 +289,7 @@ describe('createPcapStream: read by Wireshark', () => {
         const padToBytes = pcapSize(records) + 20_000;
         writeFileSync(file, await collect(createPcapStream(records, { padToBytes })));
         const run = (...args: string[]) =>
-          execFileSync('tshark', ['-r', file, '-d', 'tcp.port==5061,sip', ...args], {
+          execFileSync('/usr/bin/tshark', ['-r', file, '-d', 'tcp.port==5061,sip', ...args], {
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
           });

@@ -70,24 +70,30 @@ function describeOperation(document, path, method, pathItem, operation) {
     const json = response.content?.['application/json'];
     return { status: Number(status), schema: json ? (schemaName(json.schema) ?? 'object') : null };
   });
+  const success = responses.filter((r) => r.status >= 200 && r.status < 300);
   return {
-    operationId: operation.operationId,
-    method,
-    path,
-    summary: operation.summary ?? '',
-    description: operation.description ?? '',
-    permissions: requires ? { type: requires.type, permissions: requires.permissions } : null,
-    visibility: operation['x-genesys-visibility'] ?? 'public',
-    requiresToken: security.length > 0 && security.some((entry) => Object.keys(entry).length > 0),
-    parameters,
-    requestBody: body
-      ? {
-          schema: schemaName(media?.schema) ?? 'object',
-          contentType,
-          required: body.required === true,
-        }
-      : null,
-    responses,
+    info: {
+      operationId: operation.operationId,
+      method,
+      path,
+      summary: operation.summary ?? '',
+      permissions: requires ? { type: requires.type, permissions: requires.permissions } : null,
+      visibility: operation['x-genesys-visibility'] ?? 'public',
+      requiresToken: security.length > 0 && security.some((entry) => Object.keys(entry).length > 0),
+      success,
+    },
+    details: {
+      description: operation.description ?? '',
+      parameters,
+      requestBody: body
+        ? {
+            schema: schemaName(media?.schema) ?? 'object',
+            contentType,
+            required: body.required === true,
+          }
+        : null,
+      responses,
+    },
   };
 }
 
@@ -110,23 +116,36 @@ export async function render() {
       .join('');
 
   const table = {};
+  const details = {};
   for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       if (!operation.operationId)
         throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      table[operation.operationId] = describeOperation(document, path, method, pathItem, operation);
+      const described = describeOperation(document, path, method, pathItem, operation);
+      table[operation.operationId] = described.info;
+      details[operation.operationId] = described.details;
     }
   }
+  const tableHeader = (type) =>
+    `${HEADER}import type { operations } from './telephony';\n` +
+    `import type { ${type} } from '../operation-info';\n\n`;
+  // Two tables, so that a browser bundle that needs routes and permissions does not carry the
+  // descriptions and parameter docs that the CLI's help and the emulator read.
   const operationTable =
-    HEADER +
-    "import type { operations } from './telephony';\n" +
-    "import type { OperationInfo } from '../operation-info';\n\n" +
-    '/** One entry per operation of the contract: method, path, permissions, visibility, parameters. */\n' +
+    `${tableHeader('OperationInfo')}/** One entry per operation of the contract: method, path, permissions, visibility, token. */\n` +
     `export const operationTable = ${JSON.stringify(table, null, 2)} as const satisfies Record<keyof operations, OperationInfo>;\n`;
+  const operationDetails =
+    `${tableHeader('OperationDetails')}/** Per operation: description, parameters, request body and every response. */\n` +
+    `export const operationDetails = ${JSON.stringify(details, null, 2)} as const satisfies Record<keyof operations, OperationDetails>;\n`;
 
-  return { 'telephony.ts': types, 'schemas.ts': schemas, 'operation-table.ts': operationTable };
+  return {
+    'telephony.ts': types,
+    'schemas.ts': schemas,
+    'operation-table.ts': operationTable,
+    'operation-details.ts': operationDetails,
+  };
 }
 
 async function writeAtomically(url, text) {

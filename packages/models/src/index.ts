@@ -1,8 +1,10 @@
+export { operationDetails } from './generated/operation-details';
 export { operationTable } from './generated/operation-table';
 export type * from './generated/schemas';
 export type { components, operations, paths } from './generated/telephony';
 export type {
   HttpMethod,
+  OperationDetails,
   OperationInfo,
   OperationParameter,
   OperationPermissions,

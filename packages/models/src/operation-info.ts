@@ -26,23 +26,31 @@ export interface OperationResponse {
   readonly schema: string | null;
 }
 
+/** An entry of `operationTable`: what a client or server needs to route and authorize a call. */
 export interface OperationInfo {
   readonly operationId: string;
   readonly method: HttpMethod;
   readonly path: string;
   readonly summary: string;
-  readonly description: string;
   /** Null when the operation needs no permission. */
   readonly permissions: OperationPermissions | null;
   /** `internal` operations are used by the platform itself and are not in its public docs. */
   readonly visibility: 'public' | 'internal';
   /** False for operations called without a token (phonehome). */
   readonly requiresToken: boolean;
+  /** The 2xx responses. */
+  readonly success: readonly OperationResponse[];
+}
+
+/** An entry of `operationDetails`: what help texts, docs and request validation read. */
+export interface OperationDetails {
+  readonly description: string;
   readonly parameters: readonly OperationParameter[];
   readonly requestBody: {
     readonly schema: string;
     readonly contentType: string;
     readonly required: boolean;
   } | null;
+  /** Every response the contract lists, errors included. */
   readonly responses: readonly OperationResponse[];
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { getOperation, operationIds, operationTable } from '../src/index';
+import { getOperation, operationDetails, operationIds, operationTable } from '../src/index';
 
 const contract = parse(
   readFileSync(new URL('../../../openapi/telephony.yaml', import.meta.url), 'utf8'),
@@ -276,8 +276,9 @@ describe('the generated operation table', () => {
     }
   });
 
-  it('describes parameters, bodies and responses', () => {
-    const traces = operationTable.getTelephonySiptraces;
+  it('describes parameters, bodies and responses in the details table', () => {
+    expect(Object.keys(operationDetails)).toEqual(operationIds);
+    const traces = operationDetails.getTelephonySiptraces;
     expect(traces.parameters.find((p) => p.name === 'dateStart')).toMatchObject({
       in: 'query',
       required: true,
@@ -286,15 +287,23 @@ describe('the generated operation table', () => {
       array: false,
     });
     expect(traces.responses.find((r) => r.status === 200)?.schema).toBe('SipSearchResult');
-    const headers = operationTable.getTelephonySipmessagesConversationHeaders;
+    expect(traces.responses.map((r) => r.status)).toEqual(
+      expect.arrayContaining([200, 400, 401, 403, 404, 408, 413, 415, 429, 500, 503, 504]),
+    );
+    const headers = operationDetails.getTelephonySipmessagesConversationHeaders;
     expect(headers.parameters.find((p) => p.name === 'keys')?.array).toBe(true);
-    expect(operationTable.postTelephonySiptracesDownload.requestBody).toMatchObject({
+    expect(operationDetails.postTelephonySiptracesDownload.requestBody).toMatchObject({
       schema: 'SIPSearchPublicRequest',
       contentType: 'application/json',
       required: true,
     });
-    const download = operationTable.getTelephonySiptracesDownloadDownloadId.responses;
-    expect(download.map((r) => r.status)).toEqual(expect.arrayContaining([200, 202]));
+    expect(operationTable.getTelephonySiptracesDownloadDownloadId.success).toEqual([
+      { status: 200, schema: 'SignedUrlResponse' },
+      { status: 202, schema: null },
+    ]);
+    expect(operationTable.postTelephonyProvidersEdgesSiteSchedulereboot.success).toEqual([
+      { status: 202, schema: null },
+    ]);
     expect(getOperation('noSuchOperation')).toBeUndefined();
     expect(getOperation('toString')).toBeUndefined();
   });

@@ -62,4 +62,38 @@ const rules: FaultRule[] = [{ sequence: [{ status: 503 }, 'ok'] }];
 export const start = (): Promise<Emulator> => createEmulator({ faults: rules, rateLimit: false });
 `,
   },
+  '@telephony-kit/client': {
+    esm: `import { createTelephonyClient, ApiError, resolveRegion } from '@telephony-kit/client';
+import { exportPcapToFile } from '@telephony-kit/client/node';
+import { ApiClient, ApiError as CompatApiError, TelephonyApi } from '@telephony-kit/client/compat';
+if (resolveRegion('eu_west_1').apiBaseUrl !== 'https://api.mypurecloud.ie') throw new Error('bad region');
+if (ApiError !== CompatApiError) throw new Error('compat must share the error classes');
+if (typeof exportPcapToFile !== 'function' || typeof TelephonyApi !== 'function') throw new Error('missing export');
+const client = createTelephonyClient({ region: 'us-east-1', auth: 'token' });
+if (client.baseUrl !== 'https://api.mypurecloud.com' || typeof client.GET !== 'function') throw new Error('bad client');
+if (ApiClient.instance !== ApiClient.instance) throw new Error('ApiClient.instance is one instance');
+console.log('ok');
+`,
+    cjs: `const { ApiClient } = require('@telephony-kit/client/compat');
+const { createTelephonyClient } = require('@telephony-kit/client');
+const { exportPcapToFile } = require('@telephony-kit/client/node');
+ApiClient.instance.setEnvironment('eu_west_1');
+if (ApiClient.instance.basePath !== 'https://api.mypurecloud.ie') throw new Error('bad basePath ' + ApiClient.instance.basePath);
+if (typeof createTelephonyClient !== 'function' || typeof exportPcapToFile !== 'function') throw new Error('missing export');
+console.log('ok');
+`,
+    types: `import { createTelephonyClient, clientCredentials, type TelephonyClient } from '@telephony-kit/client';
+import type { SipSearchResult } from '@telephony-kit/models';
+const client: TelephonyClient = createTelephonyClient({
+  region: 'eu-west-1',
+  auth: clientCredentials({ clientId: 'a', clientSecret: 'b' }),
+});
+export const search: () => Promise<SipSearchResult> = () =>
+  client.unwrap(
+    client.GET('/api/v2/telephony/siptraces', {
+      params: { query: { dateStart: '2026-11-26T10:00:00Z', dateEnd: '2026-11-26T11:00:00Z' } },
+    }),
+  );
+`,
+  },
 };

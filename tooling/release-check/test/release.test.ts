@@ -90,8 +90,15 @@ afterAll(() => {
 describe('release check', () => {
   it('finds every public package', () => {
     expect(packages.map((p) => p.name)).toContain('@telephony-kit/models');
-    for (const pkg of packages)
+    // turbo builds a package before this check only when it is a dependency of this one.
+    const own = JSON.parse(readFileSync(join(root, 'tooling/release-check/package.json'), 'utf8'));
+    for (const pkg of packages) {
       expect(consumers, `no consumer test for ${pkg.name}`).toHaveProperty(pkg.name);
+      expect(
+        own.devDependencies,
+        `add ${pkg.name} to release-check's devDependencies`,
+      ).toHaveProperty(pkg.name);
+    }
   });
 
   it('packs no private or workspace-only ranges', () => {

@@ -4,14 +4,13 @@
 import type { operations } from './telephony';
 import type { OperationInfo } from '../operation-info';
 
-/** One entry per operation of the contract: method, path, permissions, visibility, parameters. */
+/** One entry per operation of the contract: method, path, permissions, visibility, token. */
 export const operationTable = {
   "getTelephonyMediaregions": {
     "operationId": "getTelephonyMediaregions",
     "method": "get",
     "path": "/api/v2/telephony/mediaregions",
     "summary": "Retrieve the list of AWS regions media can stream through.",
-    "description": "Retrieve the list of AWS regions media can stream through: the organization's home region,\nthe core regions and the satellite regions.\n\nRequires ANY permissions: `telephony:plugin:all`.\n",
     "permissions": {
       "type": "ANY",
       "permissions": [
@@ -20,56 +19,10 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "MediaRegions"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -78,7 +31,6 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/phone/{phoneId}/settings",
     "summary": "GET phone address data",
-    "description": "GET phone address data: the primary and secondary SIP registration targets (Edge, trunk\nbase, registrar, port and transport) of a phone.\n\nThis operation is internal to the platform (`x-genesys-visibility: internal`): it is\ndescribed, typed and emulated by telephony-kit, but it is not part of the public, supported\nAPI surface and may change without notice.\n\nRequires ANY permissions: `telephony:plugin:all`.\n",
     "permissions": {
       "type": "ANY",
       "permissions": [
@@ -87,65 +39,10 @@ export const operationTable = {
     },
     "visibility": "internal",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "phoneId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "Phone Identifier"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "PhoneAddressData"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -154,69 +51,13 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/phonehome/phoneconfiguration/{hardwareId}",
     "summary": "GET phone configuration data",
-    "description": "GET phone configuration data: the provisioning document a phone fetches when it \"phones\nhome\", looked up by its hardware id (MAC address, or FQDN for softphones). The document is\nfree-form JSON whose shape depends on the phone model.\n\nThis operation is internal to the platform (`x-genesys-visibility: internal`): it is\ndescribed, typed and emulated by telephony-kit, but it is not part of the public, supported\nAPI surface and may change without notice.\n\nRequires NO permissions and no access token: the operation overrides the global security\nrequirement with an empty one (`security: []`).\n",
     "permissions": null,
     "visibility": "internal",
     "requiresToken": false,
-    "parameters": [
-      {
-        "name": "hardwareId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "Phone's physical address AKA MAC address or FQDN for softphones"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "object"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -225,7 +66,6 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/sipmessages/conversations/{conversationId}",
     "summary": "Get a SIP message.",
-    "description": "Get the raw form of the SIP message\n\nRequires ALL permissions: `telephony:pcap:view`.\n",
     "permissions": {
       "type": "ALL",
       "permissions": [
@@ -234,65 +74,10 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "conversationId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "Conversation id"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "Callmessage"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -301,7 +86,6 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/sipmessages/conversations/{conversationId}/headers",
     "summary": "Get SIP headers.",
-    "description": "Get parsed SIP headers. Returns specific headers if key query parameters are added.\n\nRequires ALL permissions: `telephony:pcap:view`.\n",
     "permissions": {
       "type": "ALL",
       "permissions": [
@@ -310,73 +94,10 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "conversationId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "Conversation id"
-      },
-      {
-        "name": "keys",
-        "in": "query",
-        "required": false,
-        "type": "string",
-        "array": true,
-        "description": "comma-separated list of header identifiers to query. e.g. ruri,to,from\n\ntelephony-kit sends the list as repeated parameters (`keys=ruri&keys=to&keys=from`, style\nform, explode true); servers also accept one comma-joined value (`keys=ruri,to,from`).\nWithout `keys` every parsed header is returned.\n"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "Callheader"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -385,7 +106,6 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/siptraces",
     "summary": "Fetch SIP metadata",
-    "description": "Fetch SIP metadata that matches a given parameter. If exactMatch is passed as a parameter only sip records that have exactly that value will be returned. For example, some records contain conversationId but not all relevant records for that call may contain the conversationId so only a partial view of the call will be reflected\n\nThe result is a Homer 5 search envelope (`SipSearchResult`) whose `data` holds one\n`HomerRecord` per captured SIP message. SIP data exists only for calls that cross an\nexternal trunk.\n\nRequires ALL permissions: `telephony:pcap:view`.\n",
     "permissions": {
       "type": "ALL",
       "permissions": [
@@ -394,107 +114,10 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "dateStart",
-        "in": "query",
-        "required": true,
-        "type": "string",
-        "format": "date-time",
-        "array": false,
-        "description": "Start date of the search. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z"
-      },
-      {
-        "name": "dateEnd",
-        "in": "query",
-        "required": true,
-        "type": "string",
-        "format": "date-time",
-        "array": false,
-        "description": "End date of the search. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z"
-      },
-      {
-        "name": "callId",
-        "in": "query",
-        "required": false,
-        "type": "string",
-        "array": false,
-        "description": "unique identification of the placed call"
-      },
-      {
-        "name": "toUser",
-        "in": "query",
-        "required": false,
-        "type": "string",
-        "array": false,
-        "description": "User to who the call was placed"
-      },
-      {
-        "name": "fromUser",
-        "in": "query",
-        "required": false,
-        "type": "string",
-        "array": false,
-        "description": "user who placed the call"
-      },
-      {
-        "name": "conversationId",
-        "in": "query",
-        "required": false,
-        "type": "string",
-        "array": false,
-        "description": "Unique identification of the conversation"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "SipSearchResult"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -503,7 +126,6 @@ export const operationTable = {
     "method": "post",
     "path": "/api/v2/telephony/siptraces/download",
     "summary": "Request a download of a pcap file to S3",
-    "description": "Request a download of a pcap file to S3\n\nStarts an asynchronous job that writes the PCAP of the SIP traffic matching the search to\nS3, and answers at once with the job's `downloadId` (200, as the official SDKs expect). Poll\n`GET /api/v2/telephony/siptraces/download/{downloadId}`\n(getTelephonySiptracesDownloadDownloadId) until it answers 200 with a signed `url`.\nPCAPs exist only for calls that cross an external trunk and are kept 21 days.\n\nRequires ALL permissions: `telephony:pcap:add`.\n",
     "permissions": {
       "type": "ALL",
       "permissions": [
@@ -512,60 +134,10 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [],
-    "requestBody": {
-      "schema": "SIPSearchPublicRequest",
-      "contentType": "application/json",
-      "required": true
-    },
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "SipDownloadResponse"
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -574,7 +146,6 @@ export const operationTable = {
     "method": "get",
     "path": "/api/v2/telephony/siptraces/download/{downloadId}",
     "summary": "Get signed S3 URL for a pcap download",
-    "description": "Get signed S3 URL for a pcap download\n\nAsynchronous contract (telephony-kit): while the PCAP requested with\n`POST /api/v2/telephony/siptraces/download` is being prepared the operation answers **202**\nwith no body and a `Retry-After` header (seconds to wait before polling again); once the\nfile is ready it answers **200** with a `SignedUrlResponse` whose `url` is a signed S3 URL.\nWhat the platform answers before the file is ready is not documented, so a client also\ntreats a 404 shortly after the request, or a 200 without `url`, as \"not ready yet\".\n\nThe signed URL is a bearer credential of its own: fetch it with a plain GET **without** the\nAPI token (never send the `Authorization` header to it), do not log or cache it, and call\nthis operation again for a fresh URL rather than reusing an old one.\n\nRequires ALL permissions: `telephony:pcap:view`.\n",
     "permissions": {
       "type": "ALL",
       "permissions": [
@@ -583,18 +154,7 @@ export const operationTable = {
     },
     "visibility": "public",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "downloadId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "unique id for the downloaded file in S3"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 200,
         "schema": "SignedUrlResponse"
@@ -602,50 +162,6 @@ export const operationTable = {
       {
         "status": 202,
         "schema": null
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   },
@@ -654,7 +170,6 @@ export const operationTable = {
     "method": "post",
     "path": "/api/v2/telephony/providers/edges/sites/{siteId}/schedulereboot",
     "summary": "Schedule a job in the near future.",
-    "description": "Schedule a job in the near future: a reboot of the Edges of a site. The operation takes no\nbody and answers 202 with no body once the reboot is scheduled; 409 (`conflict`) when a\nreboot of the site is already pending.\n\nThis operation is internal to the platform (`x-genesys-visibility: internal`): it is\ndescribed, typed and emulated by telephony-kit, but it is not part of the public, supported\nAPI surface and may change without notice.\n\nRequires ANY permissions: `internal:site:edit`.\n",
     "permissions": {
       "type": "ANY",
       "permissions": [
@@ -663,69 +178,10 @@ export const operationTable = {
     },
     "visibility": "internal",
     "requiresToken": true,
-    "parameters": [
-      {
-        "name": "siteId",
-        "in": "path",
-        "required": true,
-        "type": "string",
-        "array": false,
-        "description": "Site ID"
-      }
-    ],
-    "requestBody": null,
-    "responses": [
+    "success": [
       {
         "status": 202,
         "schema": null
-      },
-      {
-        "status": 400,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 401,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 403,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 404,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 408,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 409,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 413,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 415,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 429,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 500,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 503,
-        "schema": "ErrorBody"
-      },
-      {
-        "status": 504,
-        "schema": "ErrorBody"
       }
     ]
   }

@@ -1,0 +1,44 @@
+// Peak RSS while a padded PCAP (1 GiB by default) streams from the emulator to disk, for
+// telephony-kit's exportPcapToFile beside a bare fetch → file pipeline, each in a fresh process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './emulator';
+
+export interface PcapRssResult {
+  mode: string;
+  bytes: number;
+  seconds: number;
+  maxRssMb: number;
+}
+
+export async function measurePcapRss(bytes = 1024 ** 3): Promise<PcapRssResult[]> {
+  const emulator = await startEmulator([
+    '--rate-limit',
+    'off',
+    '--calls',
+    '200',
+    '--pcap-ready-after',
+    '0',
+    '--pcap-pad-bytes',
+    String(bytes),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'pcap-rss-'));
+  try {
+    const child = fileURLToPath(new URL('./pcap-download-child.ts', import.meta.url));
+    return ['bare fetch', 'telephony-kit'].map((mode) => {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', child, mode, emulator.url, emulator.token, join(dir, 'capture.pcap')],
+        { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
+      );
+      if (run.status !== 0) throw new Error(`${mode} download failed: ${run.stderr}`);
+      return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as PcapRssResult;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await emulator.stop();
+  }
+}

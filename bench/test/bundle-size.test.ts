@@ -1,0 +1,76 @@
+// The browser bundle budget of @telephony-kit/client (bundled from its built dist/, the way a user's
+// bundler sees the package): a static-token app and a PKCE app, each making one call. Byte sizes
+// of an esbuild bundle are deterministic, so they are asserted exactly against the budget.
+
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { operationDetails, operationTable } from '@telephony-kit/models';
+import { type BuildOptions, build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { measureBundle } from '../src/bundle-size';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** The same bundle as measureBundle, as text: what a browser would download. */
+async function bundleText(options: BuildOptions): Promise<string> {
+  const result = await build({
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    ...options,
+  });
+  return result.outputFiles?.[0]?.text ?? '';
+}
+
+// Phrases of the contract's long descriptions (operationDetails), without the characters a
+// bundler would escape, so that each would appear verbatim in a bundle that holds the details.
+const summaries = Object.values(operationTable).map((operation) => operation.summary);
+const detailPhrases = Object.values(operationDetails)
+  .flatMap((details) => [
+    details.description,
+    ...details.parameters.map((parameter) => parameter.description),
+  ])
+  .flatMap((text) => text.split(/[`"'\\\n]|[^\x20-\x7e]/))
+  .map((phrase) => phrase.trim())
+  .filter((phrase) => phrase.length >= 30 && !summaries.some((s) => s.includes(phrase)));
+
+// The client's budget is 6,000 bytes (static token) and 8,000 (PKCE); `pnpm bench` reports the
+// sizes against it. The client does not meet it yet (8,836 and 11,036 bytes when this was
+// written), so until it does this test guards the size reached so far against growth.
+const budgets = [
+  { app: 'static-token.ts', gzipped: 9_000 },
+  { app: 'pkce.ts', gzipped: 11_200 },
+];
+
+describe('browser bundle budget of @telephony-kit/client', () => {
+  for (const { app, gzipped } of budgets) {
+    it(`bundles ${app} to at most ${gzipped} bytes gzipped, without Node built-ins`, async () => {
+      const size = await measureBundle(fixture(app));
+      const text = await bundleText({ entryPoints: [fixture(app)] });
+      expect(Buffer.byteLength(text)).toBe(size.minified); // the bundle that was measured
+      expect(gzipSync(text, { level: 9 }).byteLength).toBe(size.gzipped);
+      expect(text).not.toMatch(/\bnode:[a-z]/);
+      expect(size.gzipped, `${app}: ${JSON.stringify(size)}`).toBeLessThanOrEqual(gzipped);
+    });
+  }
+
+  it('leaves the operation details (descriptions, parameters) out of the static-token bundle', async () => {
+    expect(detailPhrases.length).toBeGreaterThan(10);
+    const text = await bundleText({ entryPoints: [fixture('static-token.ts')] });
+    expect(detailPhrases.filter((phrase) => text.includes(phrase))).toEqual([]);
+    // The check does see the details when they are bundled.
+    const details = await bundleText({
+      stdin: {
+        contents:
+          "import { operationDetails } from '@telephony-kit/models'; console.log(operationDetails);",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      },
+    });
+    expect(detailPhrases.every((phrase) => details.includes(phrase))).toBe(true);
+  });
+});

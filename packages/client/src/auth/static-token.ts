@@ -1,0 +1,35 @@
+// A token you already have: a string, or a function that returns the current one.
+import { AuthError } from '../errors';
+import type { AuthStrategy } from '../types';
+
+export type TokenSource = string | (() => string | Promise<string>);
+
+export interface StaticTokenAuth extends AuthStrategy {
+  readonly kind: 'static';
+}
+
+/**
+ * Uses `token` as is. With a function, the function is asked again after a 401, so it can return
+ * a renewed token; with a string, a 401 becomes an AuthError at once.
+ */
+export function staticToken(token: TokenSource): StaticTokenAuth {
+  if (typeof token !== 'string' && typeof token !== 'function') {
+    throw new TypeError('staticToken(token): token must be a string or a function returning one.');
+  }
+  return {
+    kind: 'static',
+    async getToken() {
+      const value = typeof token === 'function' ? await token() : token;
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new AuthError(
+          'staticToken: the token is empty. Supply an access token (or a function that returns one).',
+          {
+            code: 'authentication.required',
+          },
+        );
+      }
+      return value;
+    },
+    invalidate: () => typeof token === 'function',
+  };
+}

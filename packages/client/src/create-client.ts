@@ -1,0 +1,142 @@
+// createTelephonyClient reads like a table of contents: region → auth → transport → openapi-fetch
+// → middleware. Each call returns a new, independent client.
+import type { paths } from '@telephony-kit/models';
+import createClient, { type Client } from 'openapi-fetch';
+import { staticToken } from './auth/static-token';
+import { contractMiddleware } from './contract-middleware';
+import { ValidationError } from './errors';
+import { type RegionAlias, type RegionName, resolveRegion } from './regions';
+import { resolveRetryOptions } from './transport/backoff';
+import { createRateLimiter } from './transport/rate-limit';
+import { createRetryingFetch } from './transport/retrying-fetch';
+import { sleep as defaultSleep } from './transport/sleep';
+import type {
+  AuthStrategy,
+  FetchLike,
+  Logger,
+  RateLimitOptions,
+  RetryOptions,
+  Sleep,
+  WaitEvent,
+} from './types';
+import { type UnwrappedData, unwrap } from './unwrap';
+
+interface CommonOptions {
+  /**
+   * Who the client is: `clientCredentials({...})`, `pkce({...})`, `implicitGrant({...})`,
+   * `staticToken(tokenOrFunction)`, or a token string. Optional only for the token-less
+   * phonehome operation.
+   */
+  auth?: AuthStrategy | string;
+  /** The fetch that reaches the network. Default `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Per attempt (reading the response body included). Default 30 s; 0 disables. */
+  timeoutMs?: number;
+  /** Retries of 429, 502/503/504 and network errors; `false` disables. */
+  retry?: RetryOptions | false;
+  /** Slowing down by `inin-ratelimit-*` before a 429; `false` disables. */
+  rateLimit?: RateLimitOptions | false;
+  /** The User-Agent header. Default `telephony-kit` outside browsers, none in browsers. */
+  userAgent?: string;
+  /** Receives debug/info/warn lines; never a token. */
+  logger?: Logger;
+  /** Called before every wait (retry, Retry-After, rate-limit pacing). */
+  onWait?: (event: WaitEvent) => void;
+  /** For tests: how to wait. Default setTimeout, cut short by the request's signal. */
+  sleep?: Sleep;
+  /** For tests: the clock (epoch ms). Default Date.now. */
+  now?: () => number;
+}
+
+export type TelephonyClientOptions = CommonOptions &
+  (
+    | {
+        /** `us-east-1`, `eu_west_1`, `mypurecloud.ie` or `https://api.mypurecloud.ie`. */
+        region: RegionAlias | (string & {});
+        baseUrl?: never;
+      }
+    | {
+        /** A full API origin, such as the emulator's `http://127.0.0.1:8787`. */
+        baseUrl: string;
+        region?: never;
+      }
+  );
+
+export interface TelephonyClientExtras {
+  /** The data of a call, or a thrown ApiError / AuthError / RateLimitError. */
+  unwrap<R extends { response: Response; data?: unknown; error?: unknown }>(
+    result: R | Promise<R>,
+  ): Promise<UnwrappedData<R>>;
+  readonly region: RegionName | undefined;
+  readonly baseUrl: string;
+  readonly loginBaseUrl: string;
+  /** The fetch without token, retries or timeout — for signed URLs, which must not get the token. */
+  readonly rawFetch: FetchLike;
+  readonly auth: AuthStrategy | undefined;
+  readonly logger: Logger | undefined;
+  readonly sleep: Sleep;
+  readonly now: () => number;
+  readonly onWait: ((event: WaitEvent) => void) | undefined;
+}
+
+/** An openapi-fetch client for the nine Telephony operations, plus unwrap(). */
+export type TelephonyClient = Client<paths, 'application/json'> & TelephonyClientExtras;
+
+export function createTelephonyClient(options: TelephonyClientOptions): TelephonyClient {
+  const target = options.baseUrl ?? options.region;
+  if (target === undefined || (options.baseUrl !== undefined && options.region !== undefined)) {
+    throw new ValidationError(
+      'createTelephonyClient needs exactly one of `region` (such as "eu-west-1") or `baseUrl` (such as "http://127.0.0.1:8787").',
+      { field: 'region' },
+    );
+  }
+  const { region, apiBaseUrl, loginBaseUrl } = resolveRegion(target);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const rawFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const retry = resolveRetryOptions(options.retry);
+
+  const auth = typeof options.auth === 'string' ? staticToken(options.auth) : options.auth;
+  auth?.attach?.({ loginBaseUrl, region, fetch: rawFetch, logger: options.logger, now, timeoutMs });
+
+  const transport = createRetryingFetch({
+    fetch: rawFetch,
+    auth,
+    retry,
+    rateLimiter: createRateLimiter(options.rateLimit, now),
+    timeoutMs,
+    sleep,
+    now,
+    logger: options.logger,
+    onWait: options.onWait,
+    userAgent:
+      options.userAgent ??
+      // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
+      (!('document' in globalThis) &&
+      (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
+        ? 'telephony-kit'
+        : undefined),
+  });
+
+  const client = createClient<paths, 'application/json'>({
+    baseUrl: apiBaseUrl,
+    fetch: transport,
+    headers: { accept: 'application/json' },
+  });
+  client.use(contractMiddleware);
+
+  const extras: TelephonyClientExtras = {
+    unwrap: (result) => unwrap(result, { defaultRetryAfterMs: retry.defaultRetryAfterMs, now }),
+    region,
+    baseUrl: apiBaseUrl,
+    loginBaseUrl,
+    rawFetch,
+    auth,
+    logger: options.logger,
+    sleep,
+    now,
+    onWait: options.onWait,
+  };
+  return Object.assign(client, extras);
+}

@@ -1,0 +1,217 @@
+// Exports the PCAP of a SIP search: request it, wait until it is prepared, then stream it from the
+// signed URL. The signed URL is a credential of its own, so it is fetched with the raw fetch —
+// never with the API token — and a fresh one is asked for when it has expired.
+import type { TelephonyClient } from '../create-client';
+import { ApiError, NetworkError, TimeoutError } from '../errors';
+import { redactUrl } from '../redact';
+import { type SipSearchInput, sipSearchRequest } from '../sip-traces/sip-search';
+import { parseRetryAfter } from '../transport/backoff';
+import { systemCodesOf } from '../transport/network-failure';
+import { throwIfAborted } from '../transport/sleep';
+
+export type PcapProgress =
+  | { phase: 'requested'; downloadId: string }
+  | { phase: 'waiting'; downloadId: string; attempt: number; waitMs: number; status: number }
+  | { phase: 'ready'; downloadId: string }
+  | { phase: 'downloading'; downloadId: string; bytes: number; totalBytes: number | undefined }
+  | { phase: 'done'; downloadId: string; bytes: number };
+
+export interface ExportPcapOptions {
+  signal?: AbortSignal;
+  /** The first wait between polls; it grows by half each time. Default 2 s. */
+  pollIntervalMs?: number;
+  /** The longest wait between polls (a longer Retry-After is honoured up to this). Default 15 s. */
+  maxPollIntervalMs?: number;
+  /** Give up (TimeoutError) when the file is not ready after this long. Default 10 min. */
+  timeoutMs?: number;
+  /** A 404 this soon after the request means "not ready yet". Default 30 s. */
+  notFoundGraceMs?: number;
+  /** How many times an expired signed URL is replaced by a fresh one. Default 2. */
+  maxUrlRefreshes?: number;
+  onProgress?: (progress: PcapProgress) => void;
+}
+
+export interface PcapDownload {
+  downloadId: string;
+  documentId: string | undefined;
+  /** The file, streamed; read it once. */
+  body: ReadableStream<Uint8Array>;
+  /** From Content-Length, when the storage sent it. */
+  contentLength: number | undefined;
+  /** The storage service's response (its headers; its body is `body`). */
+  response: Response;
+}
+
+const DOWNLOAD = '/api/v2/telephony/siptraces/download/{downloadId}';
+
+/** Polls GET …/download/{id} until it answers with a url. */
+async function waitForSignedUrl(
+  client: TelephonyClient,
+  downloadId: string,
+  requestedAt: number,
+  options: ExportPcapOptions,
+): Promise<string> {
+  const started = client.now();
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const graceMs = options.notFoundGraceMs ?? 30_000;
+  const maxInterval = options.maxPollIntervalMs ?? 15_000;
+  let interval = options.pollIntervalMs ?? 2_000;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await client.GET(DOWNLOAD, {
+      params: { path: { downloadId } },
+      signal: options.signal,
+    });
+    const { response } = result;
+    const url = response.status === 200 ? result.data?.url : undefined;
+    if (url) return url;
+    const notReady =
+      response.status === 202 ||
+      response.status === 200 ||
+      (response.status === 404 && client.now() - requestedAt < graceMs);
+    if (!notReady) {
+      await client.unwrap(result);
+      throw new ApiError({
+        status: response.status,
+        method: 'GET',
+        url: response.url || `${client.baseUrl}/api/v2/telephony/siptraces/download/${downloadId}`,
+        code: 'contract.violation',
+        message: `GET …/siptraces/download/${downloadId} answered ${response.status} without a url.`,
+      });
+    }
+    const asked = parseRetryAfter(response.headers.get('retry-after'), client.now());
+    const waitMs = Math.round(
+      Math.min(Math.max(asked ?? 0, interval), Math.max(maxInterval, interval)),
+    );
+    if (client.now() - started + waitMs > timeoutMs) {
+      throw new TimeoutError(
+        `The PCAP file of download ${downloadId} was not ready after ${Math.round((client.now() - started) / 1000)} s (timeoutMs ${timeoutMs}). Large searches take longer: raise timeoutMs, or narrow the search.`,
+        {
+          method: 'GET',
+          url: `${client.baseUrl}/api/v2/telephony/siptraces/download/${downloadId}`,
+          timeoutMs,
+        },
+      );
+    }
+    options.onProgress?.({
+      phase: 'waiting',
+      downloadId,
+      attempt,
+      waitMs,
+      status: response.status,
+    });
+    client.onWait?.({
+      reason: 'poll',
+      ms: waitMs,
+      attempt,
+      status: response.status,
+      method: 'GET',
+      path: DOWNLOAD,
+    });
+    client.logger?.debug?.(
+      `PCAP ${downloadId} not ready (${response.status}); polling again in ${waitMs} ms`,
+    );
+    await client.sleep(waitMs, options.signal);
+    interval = Math.min(interval * 1.5, maxInterval);
+  }
+}
+
+/** GETs the signed URL with the raw fetch and no credential header. */
+async function fetchSigned(
+  client: TelephonyClient,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  try {
+    return await client.rawFetch(
+      new Request(url, { method: 'GET', ...(signal ? { signal } : {}) }),
+    );
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    const codes = systemCodesOf(cause);
+    throw new NetworkError(
+      `Downloading the PCAP file from ${redactUrl(url).split('?')[0]} failed${codes[0] ? ` (${codes[0]})` : ''}: ${(cause as Error)?.message ?? cause}. Check the network; the file is still available for a fresh signed URL.`,
+      { method: 'GET', url, cause, systemCode: codes[0] },
+    );
+  }
+}
+
+/**
+ * Requests the PCAP of `search`, waits until it is ready and opens the download. Browser-safe:
+ * the file arrives as a ReadableStream (see `exportPcapToFile` in `@telephony-kit/client/node`).
+ */
+export async function exportPcap(
+  client: TelephonyClient,
+  search: SipSearchInput,
+  options: ExportPcapOptions = {},
+): Promise<PcapDownload> {
+  const { signal } = options;
+  throwIfAborted(signal);
+  // Checked before any request; a SIPSearchPublicRequest (ISO strings) passes through unchanged.
+  const body = sipSearchRequest(search, { now: client.now });
+  const requestedAt = client.now();
+  const job = await client.unwrap(
+    client.POST('/api/v2/telephony/siptraces/download', { body, signal }),
+  );
+  const downloadId = job?.downloadId;
+  if (!downloadId) {
+    throw new ApiError({
+      status: 200,
+      method: 'POST',
+      url: `${client.baseUrl}/api/v2/telephony/siptraces/download`,
+      code: 'contract.violation',
+      message:
+        'POST /api/v2/telephony/siptraces/download answered without a downloadId, which the contract promises.',
+    });
+  }
+  options.onProgress?.({ phase: 'requested', downloadId });
+
+  const maxRefreshes = options.maxUrlRefreshes ?? 2;
+  let response: Response | undefined;
+  for (let refresh = 0; ; refresh += 1) {
+    const url = await waitForSignedUrl(client, downloadId, requestedAt, options);
+    if (refresh === 0) options.onProgress?.({ phase: 'ready', downloadId });
+    response = await fetchSigned(client, url, signal);
+    if (response.ok && response.body) break;
+    // An expired signed URL: storage services answer 403 (S3: AccessDenied, Request has expired).
+    const expired = response.status === 403 || response.status === 401;
+    const text = await response.text().catch(() => '');
+    if (!expired || refresh >= maxRefreshes) {
+      throw new ApiError({
+        status: response.status,
+        statusText: response.statusText,
+        method: 'GET',
+        url,
+        headers: response.headers,
+        body: text.slice(0, 500),
+        code: expired ? 'signed.url.expired' : 'pcap.download.failed',
+        message: expired
+          ? `The signed URL of PCAP ${downloadId} was refused (${response.status}) ${refresh + 1} time(s), even after fetching fresh ones. Check the machine's clock and retry the export.`
+          : `Downloading PCAP ${downloadId} from storage failed with ${response.status} ${response.statusText}. Retry the export later.`,
+      });
+    }
+    client.logger?.info?.(
+      `PCAP ${downloadId}: the signed URL was refused (${response.status}); fetching a fresh one`,
+    );
+  }
+
+  const contentLengthHeader = response.headers.get('content-length');
+  const contentLength = contentLengthHeader === null ? undefined : Number(contentLengthHeader);
+  let bytes = 0;
+  const counting = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      bytes += chunk.byteLength;
+      options.onProgress?.({ phase: 'downloading', downloadId, bytes, totalBytes: contentLength });
+      controller.enqueue(chunk);
+    },
+    flush() {
+      options.onProgress?.({ phase: 'done', downloadId, bytes });
+    },
+  });
+  return {
+    downloadId,
+    documentId: job.documentId,
+    body: (response.body as ReadableStream<Uint8Array>).pipeThrough(counting),
+    contentLength: Number.isFinite(contentLength) ? contentLength : undefined,
+    response,
+  };
+}

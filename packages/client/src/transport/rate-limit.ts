@@ -1,0 +1,59 @@
+// Reads `inin-ratelimit-count|allowed|reset` and spreads the rest of the window's requests over the
+// time left once most of it is used, so that the client slows down instead of running into 429s.
+import type { RateLimitOptions } from '../types';
+
+export interface RateLimitState {
+  /** Requests counted in the current window. */
+  count: number;
+  /** Requests allowed per window. */
+  allowed: number;
+  /** When the window resets (epoch ms). */
+  resetAt: number;
+}
+
+export interface RateLimiter {
+  /** How long to wait before the next request; reserves a place for it. */
+  reserve(): number;
+  /** Records the headers of a response. */
+  update(headers: Headers): void;
+  /** The last window seen, if any. */
+  state(): RateLimitState | undefined;
+}
+
+export function createRateLimiter(
+  options: RateLimitOptions | false | undefined,
+  now: () => number,
+): RateLimiter {
+  const { threshold = 0.8, maxWaitMs = 60_000 } = options || {};
+  let current: RateLimitState | undefined;
+  let sentSinceUpdate = 0;
+  let lastSlot = Number.NEGATIVE_INFINITY;
+
+  return {
+    reserve() {
+      const time = now();
+      let slot = time;
+      if (options !== false && current && time < current.resetAt) {
+        const used = current.count + sentSinceUpdate++;
+        const remaining = current.allowed - used;
+        if (remaining <= 0) slot = current.resetAt;
+        // Spread the remaining requests evenly over what is left of the window.
+        else if (used / current.allowed >= threshold)
+          slot = Math.max(time, lastSlot + (current.resetAt - time) / remaining);
+      }
+      lastSlot = slot;
+      return Math.min(Math.round(slot - time), maxWaitMs);
+    },
+    update(headers) {
+      const [count, allowed, reset] = ['count', 'allowed', 'reset'].map((name) => {
+        const value = headers.get(`inin-ratelimit-${name}`)?.trim();
+        return value ? Number(value) : Number.NaN;
+      }) as [number, number, number];
+      if (allowed > 0 && Number.isFinite(count + allowed + reset)) {
+        current = { count, allowed, resetAt: now() + reset * 1000 };
+        sentSinceUpdate = 0;
+      }
+    },
+    state: () => current,
+  };
+}

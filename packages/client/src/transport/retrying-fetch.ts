@@ -1,0 +1,158 @@
+// The fetch handed to openapi-fetch: beneath the middleware it paces requests by the rate-limit
+// headers, attaches the token (re-authenticating once on a 401), applies the per-attempt timeout
+// and retries what is safe to retry.
+import { AuthError, NetworkError, pathOf, TimeoutError } from '../errors';
+import { matchOperation } from '../operation-match';
+import type { AuthStrategy, FetchLike, Logger, Sleep, WaitEvent, WaitReason } from '../types';
+import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions } from './backoff';
+import { systemCodesOf } from './network-failure';
+import type { RateLimiter } from './rate-limit';
+import { recordRequest } from './request-info';
+import { anySignal, throwIfAborted, timeoutSignal } from './sleep';
+
+export interface RetryingFetchOptions {
+  fetch: FetchLike;
+  auth: AuthStrategy | undefined;
+  retry: ResolvedRetryOptions;
+  rateLimiter: RateLimiter;
+  /** Per attempt; 0 or Infinity disables. */
+  timeoutMs: number;
+  sleep: Sleep;
+  now: () => number;
+  logger?: Logger | undefined;
+  onWait?: ((event: WaitEvent) => void) | undefined;
+  userAgent?: string | undefined;
+}
+
+/** Frees the connection of a response whose body is not needed. */
+const discard = (response: Response) => response.body?.cancel().catch(() => {});
+
+export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
+  const { retry, rateLimiter, now, logger, auth, timeoutMs } = options;
+
+  return async function retryingFetch(input: Request): Promise<Response> {
+    const method = input.method.toUpperCase();
+    const { url, signal: userSignal } = input;
+    const path = pathOf(url);
+    const operation = matchOperation(method, url);
+    // Only these may be sent twice: a POST that reached the server may have been processed.
+    const idempotent = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method);
+    // Read the body once: every attempt sends it again (API bodies are at most 512000 bytes).
+    const body = input.body === null ? undefined : await input.arrayBuffer();
+    const started = now();
+    let reauthenticated = false;
+    let attempt = 0;
+    let retries = 0;
+
+    const wait = async (reason: WaitReason, ms: number, status?: number) => {
+      const event: WaitEvent = { reason, ms, attempt, ...(status ? { status } : {}), method, path };
+      options.onWait?.(event);
+      logger?.[reason === 'rate-limit' ? 'info' : 'warn']?.(
+        `${method} ${path}: waiting ${ms} ms (${reason}${status ? ` after ${status}` : ''}, attempt ${attempt})`,
+        { ...event },
+      );
+      await options.sleep(ms, userSignal);
+    };
+    /** Waits `ms` and counts a retry when one fits in maxRetries and maxElapsedMs. */
+    const retryAfter = async (reason: WaitReason, ms: number, response?: Response) => {
+      if (retries >= retry.maxRetries || now() - started + ms > retry.maxElapsedMs) return false;
+      retries += 1;
+      if (response) await discard(response);
+      await wait(reason, ms, response?.status);
+      return true;
+    };
+
+    for (;;) {
+      attempt += 1;
+      throwIfAborted(userSignal);
+      const paceMs = rateLimiter.reserve();
+      if (paceMs > 0) await wait('rate-limit', paceMs);
+
+      const headers = new Headers(input.headers);
+      if (options.userAgent && !headers.has('user-agent'))
+        headers.set('user-agent', options.userAgent);
+      headers.delete('authorization');
+      let token: string | undefined;
+      if (operation?.requiresToken !== false) {
+        if (!auth) {
+          throw new AuthError(
+            `${method} ${path} needs an access token, but the client has no \`auth\`: pass auth: clientCredentials({...}), pkce({...}), implicitGrant({...}) or staticToken(token) to createTelephonyClient.`,
+            { code: 'authentication.required', method, url },
+          );
+        }
+        token = await auth.getToken({ signal: userSignal });
+        headers.set('authorization', `Bearer ${token}`);
+      }
+
+      const timeout = timeoutMs > 0 && timeoutMs < Infinity ? timeoutSignal(timeoutMs) : undefined;
+      let response: Response;
+      try {
+        logger?.debug?.(`${method} ${path} (attempt ${attempt})`, { method, path, attempt });
+        response = await options.fetch(
+          new Request(url, {
+            method,
+            headers,
+            body,
+            signal: anySignal([userSignal, timeout]),
+            redirect: input.redirect,
+          }),
+        );
+      } catch (error) {
+        if (userSignal?.aborted) throw userSignal.reason ?? error;
+        const codes = systemCodesOf(error);
+        const timedOut = timeout?.aborted;
+        const failure = timedOut
+          ? new TimeoutError(
+              `${method} ${path} got no answer within ${timeoutMs} ms (attempt ${attempt}): raise timeoutMs or try again later.`,
+              { method, url, timeoutMs, cause: error },
+            )
+          : new NetworkError(
+              `${method} ${path} failed before an HTTP answer arrived${codes[0] ? ` (${codes[0]})` : ''} on attempt ${attempt}: ${(error as Error)?.message ?? error}. Check the network, proxy and baseUrl.`,
+              { method, url, cause: error, systemCode: codes[0] },
+            );
+        // A refused connection never reached the server: even a POST may be sent again.
+        if (
+          (idempotent || (!timedOut && codes.includes('ECONNREFUSED'))) &&
+          (await retryAfter('backoff', backoffDelay(retries + 1, retry)))
+        )
+          continue;
+        throw failure;
+      }
+      rateLimiter.update(response.headers);
+      const { status } = response;
+
+      if (status === 401 && token !== undefined && auth?.invalidate && !reauthenticated) {
+        reauthenticated = true;
+        if (await auth.invalidate(token)) {
+          logger?.info?.(`${method} ${path}: 401, re-authenticating once`, { method, path });
+          await discard(response);
+          continue;
+        }
+      }
+
+      const asked = parseRetryAfter(response.headers.get('retry-after'), now());
+      if (status === 429 && retry.maxRetries > 0) {
+        const ms = asked ?? retry.defaultRetryAfterMs;
+        if (ms > retry.maxRetryAfterMs) {
+          logger?.warn?.(
+            `${method} ${path}: 429 asks to wait ${ms} ms, more than retry.maxRetryAfterMs; giving up`,
+            { method, path, status, ms },
+          );
+        } else if (await retryAfter('retry-after', ms, response)) continue;
+      } else if (
+        idempotent &&
+        status > 501 &&
+        status < 505 &&
+        (await retryAfter(
+          'backoff',
+          Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, retry.maxRetryAfterMs)),
+          response,
+        ))
+      )
+        continue;
+
+      recordRequest(response, { method, url, operation, attempts: attempt, authKind: auth?.kind });
+      return response;
+    }
+  };
+}

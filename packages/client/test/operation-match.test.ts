@@ -1,0 +1,54 @@
+// The client's compact copy of the contract (src/operation-match.ts) must say what the models'
+// operationTable says; when the contract changes, this test prints the new OPERATIONS text.
+import { operationTable } from '@telephony-kit/models';
+import { describe, expect, it } from 'vitest';
+import { matchOperation, OPERATIONS, operations } from '../src/operation-match';
+
+const table = Object.values(operationTable);
+
+describe('operation table', () => {
+  it('is operationTable without summaries and ids', () => {
+    const encoded = table
+      .map((op) =>
+        [
+          op.method,
+          op.path,
+          op.requiresToken ? '+' : '-',
+          op.permissions ? `${op.permissions.type}=${op.permissions.permissions.join(',')}` : '-',
+          op.success.map((response) => `${response.status}=${response.schema ?? ''}`).join(','),
+        ].join(' '),
+      )
+      .join('\n');
+    expect(OPERATIONS, 'paste this text into OPERATIONS in src/operation-match.ts').toBe(encoded);
+    expect(operations()).toEqual(
+      table.map(({ method, path, requiresToken, permissions, success }) => ({
+        method,
+        path,
+        requiresToken,
+        permissions,
+        success,
+      })),
+    );
+    // The decoder turns `{name}` into a pattern and takes the rest literally.
+    for (const op of table) expect(op.path).toMatch(/^[\w/{}-]+$/);
+  });
+
+  it('finds the operation of a request URL or of a path template', () => {
+    const download = '/api/v2/telephony/siptraces/download';
+    expect(matchOperation('GET', `https://api.mypurecloud.ie${download}/d-1?x=1`)?.path).toBe(
+      `${download}/{downloadId}`,
+    );
+    expect(matchOperation('post', `http://127.0.0.1:8787/gateway${download}/`)?.path).toBe(
+      download,
+    );
+    expect(matchOperation('GET', `${download}/{downloadId}`)?.success).toEqual([
+      { status: 200, schema: 'SignedUrlResponse' },
+      { status: 202, schema: null },
+    ]);
+    expect(
+      matchOperation('GET', '/api/v2/telephony/phonehome/phoneconfiguration/00:11')?.requiresToken,
+    ).toBe(false);
+    expect(matchOperation('GET', download)).toBeUndefined();
+    expect(matchOperation('DELETE', '/api/v2/telephony/mediaregions')).toBeUndefined();
+  });
+});

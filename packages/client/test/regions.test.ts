@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { regions, resolveRegion, ValidationError } from '../src/index';
+
+describe('resolveRegion', () => {
+  it.each(Object.entries(regions))(
+    'knows %s (%s) by name, underscore alias and domain',
+    (name, domain) => {
+      const expected = {
+        apiBaseUrl: `https://api.${domain}`,
+        loginBaseUrl: `https://login.${domain}`,
+      };
+      expect(resolveRegion(name)).toMatchObject({ region: name, ...expected });
+      expect(resolveRegion(name.replace(/-/g, '_'))).toMatchObject({ region: name, ...expected });
+      expect(resolveRegion(domain)).toMatchObject({ region: name, ...expected });
+    },
+  );
+
+  it('builds eu_west_1 correctly (the official SDK does not)', () => {
+    expect(resolveRegion('eu_west_1')).toEqual({
+      region: 'eu-west-1',
+      apiBaseUrl: 'https://api.mypurecloud.ie',
+      loginBaseUrl: 'https://login.mypurecloud.ie',
+    });
+  });
+
+  it('accepts full URLs and api./login. hosts, and derives the login host', () => {
+    expect(resolveRegion('https://api.mypurecloud.de/')).toMatchObject({
+      region: 'eu-central-1',
+      apiBaseUrl: 'https://api.mypurecloud.de',
+      loginBaseUrl: 'https://login.mypurecloud.de',
+    });
+    expect(resolveRegion('api.usw2.pure.cloud').loginBaseUrl).toBe('https://login.usw2.pure.cloud');
+    expect(resolveRegion('https://login.mypurecloud.jp').apiBaseUrl).toBe(
+      'https://api.mypurecloud.jp',
+    );
+  });
+
+  it('uses one origin for loopback hosts (the emulator serves /oauth/* on its port)', () => {
+    expect(resolveRegion('http://127.0.0.1:8787')).toEqual({
+      region: undefined,
+      apiBaseUrl: 'http://127.0.0.1:8787',
+      loginBaseUrl: 'http://127.0.0.1:8787',
+    });
+    expect(resolveRegion('http://localhost:9000/').apiBaseUrl).toBe('http://localhost:9000');
+  });
+
+  it('refuses plain http for anything but loopback, with what to do', () => {
+    expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(ValidationError);
+    expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(/use https/);
+    expect(() => resolveRegion('http://10.0.0.5:8080')).toThrow(/loopback/);
+    expect(() => resolveRegion('ftp://api.mypurecloud.com')).toThrow(/only https/);
+    expect(() => resolveRegion('')).toThrow(/region is empty/);
+  });
+});

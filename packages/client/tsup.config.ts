@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  // Three entries that share one copy of the core (`splitting`, also for CommonJS), so that an
+  // `ApiError` thrown by `/node` or `/compat` is `instanceof` the class exported by `.`.
+  entry: { index: 'src/index.ts', node: 'src/node.ts', compat: 'src/compat/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  splitting: true,
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+});
