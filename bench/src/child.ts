@@ -8,11 +8,21 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+// A benchmark that throws must not leave its servers behind.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+/** Starts `node [--import tsx] script …`; TypeScript scripts run through tsx. */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(process.execPath, args, {
+  const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));

@@ -31,7 +31,12 @@ export interface ThroughputResult {
 
 export async function measureEmulatorThroughput(seconds = 5): Promise<ThroughputResult[]> {
   const emulator = await startEmulator(['--rate-limit', 'off', '--calls', '200']);
-  const bare = await startProcess([fileURLToPath(new URL('./fixture-server.ts', import.meta.url))]);
+  const bare = await startProcess([
+    fileURLToPath(new URL('./fixture-server.ts', import.meta.url)),
+  ]).catch(async (error) => {
+    await emulator.stop();
+    throw error;
+  });
   try {
     await load(emulator.url, emulator.token, 1); // warm up
     await load(bare.url, 'token', 1);
