@@ -27,16 +27,30 @@ export async function measurePcapRss(bytes = 1024 ** 3): Promise<PcapRssResult[]
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'pcap-rss-'));
   try {
-    const child = fileURLToPath(new URL('./pcap-download-child.ts', import.meta.url));
-    return ['bare fetch', 'telephony-kit'].map((mode) => {
+    const child = fileURLToPath(new URL('./pcap-download-child.mjs', import.meta.url));
+    const idle = spawnSync(
+      process.execPath,
+      ['-e', 'console.log(process.resourceUsage().maxRSS / 1024)'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const baseline = {
+      mode: 'node -e (idle)',
+      bytes: 0,
+      seconds: 0,
+      maxRssMb: Number(idle.stdout),
+    };
+    const downloads = ['bare fetch', 'telephony-kit'].map((mode) => {
       const run = spawnSync(
         process.execPath,
-        ['--import', 'tsx', child, mode, emulator.url, emulator.token, join(dir, 'capture.pcap')],
+        [child, mode, emulator.url, emulator.token, join(dir, 'capture.pcap')],
         { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
       );
       if (run.status !== 0) throw new Error(`${mode} download failed: ${run.stderr}`);
       return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as PcapRssResult;
     });
+    return [baseline, ...downloads];
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await emulator.stop();
