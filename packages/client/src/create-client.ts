@@ -83,45 +83,46 @@ export interface TelephonyClientExtras {
 export type TelephonyClient = Client<paths, 'application/json'> & TelephonyClientExtras;
 
 export function createTelephonyClient(options: TelephonyClientOptions): TelephonyClient {
-  const target = options.baseUrl ?? options.region;
-  if (target === undefined || (options.baseUrl !== undefined && options.region !== undefined)) {
+  const {
+    baseUrl,
+    region: name,
+    logger,
+    onWait,
+    now = Date.now,
+    sleep = defaultSleep,
+    timeoutMs = 30_000,
+  } = options;
+  if ((baseUrl === undefined) === (name === undefined))
     throw new ValidationError(
-      'createTelephonyClient needs exactly one of `region` (such as "eu-west-1") or `baseUrl` (such as "http://127.0.0.1:8787").',
+      'createTelephonyClient needs exactly one of `region` ("eu-west-1") or `baseUrl` ("http://127.0.0.1:8787").',
       { field: 'region' },
     );
-  }
-  const { region, apiBaseUrl, loginBaseUrl } = resolveRegion(target);
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const rawFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const { region, apiBaseUrl, loginBaseUrl } = resolveRegion((baseUrl ?? name) as string);
+  const rawFetch: FetchLike = options.fetch ?? ((request) => fetch(request));
   const retry = resolveRetryOptions(options.retry);
-
   const auth = typeof options.auth === 'string' ? staticToken(options.auth) : options.auth;
-  auth?.attach?.({ loginBaseUrl, region, fetch: rawFetch, logger: options.logger, now, timeoutMs });
-
-  const transport = createRetryingFetch({
-    fetch: rawFetch,
-    auth,
-    retry,
-    rateLimiter: createRateLimiter(options.rateLimit, now),
-    timeoutMs,
-    sleep,
-    now,
-    logger: options.logger,
-    onWait: options.onWait,
-    userAgent:
-      options.userAgent ??
-      // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
-      (!('document' in globalThis) &&
-      (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
-        ? 'telephony-kit'
-        : undefined),
-  });
+  auth?.attach?.({ loginBaseUrl, region, fetch: rawFetch, logger, now, timeoutMs });
 
   const client = createClient<paths, 'application/json'>({
     baseUrl: apiBaseUrl,
-    fetch: transport,
+    fetch: createRetryingFetch({
+      fetch: rawFetch,
+      auth,
+      retry,
+      rateLimiter: createRateLimiter(options.rateLimit, now),
+      timeoutMs,
+      sleep,
+      now,
+      logger,
+      onWait,
+      userAgent:
+        options.userAgent ??
+        // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
+        (!('document' in globalThis) &&
+        (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
+          ? 'telephony-kit'
+          : undefined),
+    }),
     headers: { accept: 'application/json' },
   });
   client.use(contractMiddleware);
@@ -133,10 +134,10 @@ export function createTelephonyClient(options: TelephonyClientOptions): Telephon
     loginBaseUrl,
     rawFetch,
     auth,
-    logger: options.logger,
+    logger,
     sleep,
     now,
-    onWait: options.onWait,
+    onWait,
   };
   return Object.assign(client, extras);
 }

@@ -8,16 +8,19 @@
 import type { OperationPermissions, OperationResponse } from '@telephony-kit/models';
 import { pathOf } from './errors';
 
-/** One line per operation: `method path token(+/-) TYPE=permission,… status=schema,…`. */
-export const OPERATIONS = `get /api/v2/telephony/mediaregions + ANY=telephony:plugin:all 200=MediaRegions
-get /api/v2/telephony/phone/{phoneId}/settings + ANY=telephony:plugin:all 200=PhoneAddressData
-get /api/v2/telephony/phonehome/phoneconfiguration/{hardwareId} - - 200=object
-get /api/v2/telephony/sipmessages/conversations/{conversationId} + ALL=telephony:pcap:view 200=Callmessage
-get /api/v2/telephony/sipmessages/conversations/{conversationId}/headers + ALL=telephony:pcap:view 200=Callheader
-get /api/v2/telephony/siptraces + ALL=telephony:pcap:view 200=SipSearchResult
-post /api/v2/telephony/siptraces/download + ALL=telephony:pcap:add 200=SipDownloadResponse
-get /api/v2/telephony/siptraces/download/{downloadId} + ALL=telephony:pcap:view 200=SignedUrlResponse,202=
-post /api/v2/telephony/providers/edges/sites/{siteId}/schedulereboot + ANY=internal:site:edit 202=`;
+/**
+ * One line per operation: `method path token(+/-) TYPE=permission,… status=schema,…`, with the
+ * paths under `/api/v2/telephony`.
+ */
+export const OPERATIONS = `get /mediaregions + ANY=telephony:plugin:all 200=MediaRegions
+get /phone/{phoneId}/settings + ANY=telephony:plugin:all 200=PhoneAddressData
+get /phonehome/phoneconfiguration/{hardwareId} - - 200=object
+get /sipmessages/conversations/{conversationId} + ALL=telephony:pcap:view 200=Callmessage
+get /sipmessages/conversations/{conversationId}/headers + ALL=telephony:pcap:view 200=Callheader
+get /siptraces + ALL=telephony:pcap:view 200=SipSearchResult
+post /siptraces/download + ALL=telephony:pcap:add 200=SipDownloadResponse
+get /siptraces/download/{downloadId} + ALL=telephony:pcap:view 200=SignedUrlResponse,202=
+post /providers/edges/sites/{siteId}/schedulereboot + ANY=internal:site:edit 202=`;
 
 /** What the client knows of an operation (a subset of the models' `OperationInfo`). */
 export interface Operation {
@@ -31,7 +34,7 @@ export interface Operation {
   readonly success: readonly OperationResponse[];
 }
 
-let table: [RegExp, Operation][] | undefined;
+let table: Operation[] | undefined;
 
 /** Every operation of `OPERATIONS`, decoded. */
 export function operations(): Operation[] {
@@ -43,29 +46,24 @@ export function operations(): Operation[] {
       string,
       string,
     ];
-    // Contract paths are plain (letters, digits, `/`, `-`, `{name}`): only the parameters need care.
-    const pattern = path.replace(/\{[^{}]+\}/g, '[^/]+');
-    return [
-      new RegExp(`^${method} .*${pattern}/?$`),
-      {
-        method,
-        path,
-        requiresToken: token === '+',
-        permissions:
-          rule === '-'
-            ? null
-            : {
-                type: rule.slice(0, 3) as OperationPermissions['type'],
-                permissions: rule.slice(4).split(','),
-              },
-        success: success.split(',').map((response) => {
-          const [status, schema] = response.split('=');
-          return { status: Number(status), schema: schema || null };
-        }),
-      },
-    ];
+    return {
+      method,
+      path: `/api/v2/telephony${path}`,
+      requiresToken: token === '+',
+      permissions:
+        rule === '-'
+          ? null
+          : {
+              type: rule.slice(0, 3) as OperationPermissions['type'],
+              permissions: rule.slice(4).split(','),
+            },
+      success: success.split(',').map((response) => {
+        const [status, schema] = response.split('=');
+        return { status: Number(status), schema: schema || null };
+      }),
+    };
   });
-  return table.map(([, operation]) => operation);
+  return table;
 }
 
 /**
@@ -73,7 +71,9 @@ export function operations(): Operation[] {
  * prefix) or the template itself, as openapi-fetch middleware sees it.
  */
 export function matchOperation(method: string, url: string): Operation | undefined {
-  operations();
   const key = `${method.toLowerCase()} ${pathOf(url)}`;
-  return table?.find(([pattern]) => pattern.test(key))?.[1];
+  // Contract paths are plain (letters, digits, `/`, `-`, `{name}`): only the parameters need care.
+  return operations().find(({ method, path }) =>
+    new RegExp(`^${method} .*${path.replace(/\{[^{}]+\}/g, '[^/]+')}/?$`).test(key),
+  );
 }

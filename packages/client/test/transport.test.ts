@@ -333,7 +333,7 @@ describe('errors over HTTP', () => {
       retryable: false,
     });
     expect((error as Error).message).toMatch(
-      /^GET \/api\/v2\/telephony\/siptraces was refused \(403 missing\.permissions\): You are missing the following permission\(s\): telephony:pcap:view\. Grant the role/,
+      /^GET \/api\/v2\/telephony\/siptraces failed \(403 missing\.permissions\): You are missing the following permission\(s\): telephony:pcap:view\. Grant the role/,
     );
     expect(server.requests).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 // The token endpoint (`POST <login>/oauth/token`, form body) and OAuth-style errors.
 import { AuthError, type AuthErrorInit, NetworkError } from '../errors';
-import { anySignal, timeoutSignal } from '../transport/sleep';
+import { withTimeout } from '../transport/sleep';
 import type { StrategyContext } from './strategy-context';
 import type { IssuedToken } from './token-cache';
 
@@ -58,10 +58,7 @@ export async function requestToken(
         method: 'POST',
         headers,
         body: new URLSearchParams(form),
-        signal: anySignal([
-          init.signal,
-          timeoutMs > 0 && timeoutMs < Infinity ? timeoutSignal(timeoutMs) : undefined,
-        ]),
+        signal: withTimeout(init.signal, timeoutMs)[0],
       }),
     );
   } catch (cause) {

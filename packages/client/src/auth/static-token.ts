@@ -20,15 +20,11 @@ export function staticToken(token: TokenSource): StaticTokenAuth {
     kind: 'static',
     async getToken() {
       const value = typeof token === 'function' ? await token() : token;
-      if (typeof value !== 'string' || value.trim() === '') {
-        throw new AuthError(
-          'staticToken: the token is empty. Supply an access token (or a function that returns one).',
-          {
-            code: 'authentication.required',
-          },
-        );
-      }
-      return value;
+      if (typeof value === 'string' && value.trim()) return value;
+      throw new AuthError(
+        'staticToken: the token is empty. Supply an access token (or a function that returns one).',
+        { code: 'authentication.required' },
+      );
     },
     invalidate: () => typeof token === 'function',
   };

@@ -1,14 +1,14 @@
 // The fetch handed to openapi-fetch: beneath the middleware it paces requests by the rate-limit
 // headers, attaches the token (re-authenticating once on a 401), applies the per-attempt timeout
 // and retries what is safe to retry.
-import { AuthError, NetworkError, pathOf, TimeoutError } from '../errors';
+import { AuthError, NetworkError, pathOf, requestMessage, TimeoutError } from '../errors';
 import { matchOperation } from '../operation-match';
 import type { AuthStrategy, FetchLike, Logger, Sleep, WaitEvent, WaitReason } from '../types';
 import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions } from './backoff';
 import { systemCodesOf } from './network-failure';
 import type { RateLimiter } from './rate-limit';
 import { recordRequest } from './request-info';
-import { anySignal, throwIfAborted, timeoutSignal } from './sleep';
+import { withTimeout } from './sleep';
 
 export interface RetryingFetchOptions {
   fetch: FetchLike;
@@ -28,30 +28,30 @@ export interface RetryingFetchOptions {
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
 export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
-  const { retry, rateLimiter, now, logger, auth, timeoutMs } = options;
+  const { retry, rateLimiter, now, logger, auth, timeoutMs, onWait, userAgent } = options;
 
-  return async function retryingFetch(input: Request): Promise<Response> {
-    const method = input.method.toUpperCase();
-    const { url, signal: userSignal } = input;
+  return async (input) => {
+    // Request normalises the standard methods to upper case (openapi-fetch sends them so).
+    const { method, url, signal } = input;
     const path = pathOf(url);
     const operation = matchOperation(method, url);
     // Only these may be sent twice: a POST that reached the server may have been processed.
-    const idempotent = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method);
+    const idempotent = !/^(POST|PATCH)$/i.test(method);
     // Read the body once: every attempt sends it again (API bodies are at most 512000 bytes).
-    const body = input.body === null ? undefined : await input.arrayBuffer();
+    const body = input.body ? await input.arrayBuffer() : undefined;
     const started = now();
     let reauthenticated = false;
     let attempt = 0;
     let retries = 0;
 
     const wait = async (reason: WaitReason, ms: number, status?: number) => {
-      const event: WaitEvent = { reason, ms, attempt, ...(status ? { status } : {}), method, path };
-      options.onWait?.(event);
+      const event = { reason, ms, attempt, status, method, path };
+      onWait?.(event);
       logger?.[reason === 'rate-limit' ? 'info' : 'warn']?.(
         `${method} ${path}: waiting ${ms} ms (${reason}${status ? ` after ${status}` : ''}, attempt ${attempt})`,
-        { ...event },
+        event,
       );
-      await options.sleep(ms, userSignal);
+      await options.sleep(ms, signal);
     };
     /** Waits `ms` and counts a retry when one fits in maxRetries and maxElapsedMs. */
     const retryAfter = async (reason: WaitReason, ms: number, response?: Response) => {
@@ -64,81 +64,84 @@ export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
 
     for (;;) {
       attempt += 1;
-      throwIfAborted(userSignal);
+      signal.throwIfAborted();
       const paceMs = rateLimiter.reserve();
       if (paceMs > 0) await wait('rate-limit', paceMs);
 
       const headers = new Headers(input.headers);
-      if (options.userAgent && !headers.has('user-agent'))
-        headers.set('user-agent', options.userAgent);
+      if (userAgent && !headers.has('user-agent')) headers.set('user-agent', userAgent);
       headers.delete('authorization');
       let token: string | undefined;
       if (operation?.requiresToken !== false) {
-        if (!auth) {
+        if (!auth)
           throw new AuthError(
-            `${method} ${path} needs an access token, but the client has no \`auth\`: pass auth: clientCredentials({...}), pkce({...}), implicitGrant({...}) or staticToken(token) to createTelephonyClient.`,
+            requestMessage(
+              method,
+              url,
+              'needs a token, but the client has no `auth`',
+              'Pass auth (staticToken, clientCredentials, pkce or implicitGrant) to createTelephonyClient.',
+            ),
             { code: 'authentication.required', method, url },
           );
-        }
-        token = await auth.getToken({ signal: userSignal });
+        token = await auth.getToken({ signal });
         headers.set('authorization', `Bearer ${token}`);
       }
 
-      const timeout = timeoutMs > 0 && timeoutMs < Infinity ? timeoutSignal(timeoutMs) : undefined;
+      const [attemptSignal, timeout] = withTimeout(signal, timeoutMs);
       let response: Response;
       try {
-        logger?.debug?.(`${method} ${path} (attempt ${attempt})`, { method, path, attempt });
+        logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
         response = await options.fetch(
           new Request(url, {
             method,
             headers,
             body,
-            signal: anySignal([userSignal, timeout]),
+            signal: attemptSignal,
             redirect: input.redirect,
           }),
         );
       } catch (error) {
-        if (userSignal?.aborted) throw userSignal.reason ?? error;
+        if (signal.aborted) throw signal.reason;
         const codes = systemCodesOf(error);
+        const [code] = codes;
         const timedOut = timeout?.aborted;
-        const failure = timedOut
-          ? new TimeoutError(
-              `${method} ${path} got no answer within ${timeoutMs} ms (attempt ${attempt}): raise timeoutMs or try again later.`,
-              { method, url, timeoutMs, cause: error },
-            )
-          : new NetworkError(
-              `${method} ${path} failed before an HTTP answer arrived${codes[0] ? ` (${codes[0]})` : ''} on attempt ${attempt}: ${(error as Error)?.message ?? error}. Check the network, proxy and baseUrl.`,
-              { method, url, cause: error, systemCode: codes[0] },
-            );
         // A refused connection never reached the server: even a POST may be sent again.
         if (
           (idempotent || (!timedOut && codes.includes('ECONNREFUSED'))) &&
           (await retryAfter('backoff', backoffDelay(retries + 1, retry)))
         )
           continue;
-        throw failure;
+        const message = requestMessage(
+          method,
+          url,
+          timedOut
+            ? `got no answer within ${timeoutMs} ms (attempt ${attempt})`
+            : `failed before an HTTP answer arrived (attempt ${attempt}, ${code ?? (error as Error)?.message})`,
+          timedOut
+            ? 'Raise timeoutMs or try again later.'
+            : 'Check the network, proxy and baseUrl.',
+        );
+        const init = { method, url, cause: error, systemCode: code, timeoutMs };
+        throw timedOut ? new TimeoutError(message, init) : new NetworkError(message, init);
       }
       rateLimiter.update(response.headers);
       const { status } = response;
 
-      if (status === 401 && token !== undefined && auth?.invalidate && !reauthenticated) {
+      if (status === 401 && token && auth?.invalidate && !reauthenticated) {
         reauthenticated = true;
         if (await auth.invalidate(token)) {
-          logger?.info?.(`${method} ${path}: 401, re-authenticating once`, { method, path });
+          logger?.info?.(`${method} ${path}: 401, renewing the token once`);
           await discard(response);
           continue;
         }
       }
 
       const asked = parseRetryAfter(response.headers.get('retry-after'), now());
-      if (status === 429 && retry.maxRetries > 0) {
+      if (status === 429 && retry.maxRetries) {
         const ms = asked ?? retry.defaultRetryAfterMs;
-        if (ms > retry.maxRetryAfterMs) {
-          logger?.warn?.(
-            `${method} ${path}: 429 asks to wait ${ms} ms, more than retry.maxRetryAfterMs; giving up`,
-            { method, path, status, ms },
-          );
-        } else if (await retryAfter('retry-after', ms, response)) continue;
+        if (ms > retry.maxRetryAfterMs)
+          logger?.warn?.(`${method} ${path}: 429 asks for ${ms} ms > retry.maxRetryAfterMs`);
+        else if (await retryAfter('retry-after', ms, response)) continue;
       } else if (
         idempotent &&
         status > 501 &&
