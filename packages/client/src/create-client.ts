@@ -7,9 +7,8 @@ import { contractMiddleware } from './contract-middleware';
 import { ValidationError } from './errors';
 import { type RegionAlias, type RegionName, resolveRegion } from './regions';
 import { resolveRetryOptions } from './transport/backoff';
-import { createRateLimiter } from './transport/rate-limit';
 import { createRetryingFetch } from './transport/retrying-fetch';
-import { sleep as defaultSleep } from './transport/sleep';
+import { sleep } from './transport/sleep';
 import type {
   AuthStrategy,
   FetchLike,
@@ -83,61 +82,45 @@ export interface TelephonyClientExtras {
 export type TelephonyClient = Client<paths, 'application/json'> & TelephonyClientExtras;
 
 export function createTelephonyClient(options: TelephonyClientOptions): TelephonyClient {
-  const {
-    baseUrl,
-    region: name,
-    logger,
-    onWait,
-    now = Date.now,
-    sleep = defaultSleep,
-    timeoutMs = 30_000,
-  } = options;
+  const { baseUrl, region: name, timeoutMs = 30_000 } = options;
   if ((baseUrl === undefined) === (name === undefined))
     throw new ValidationError(
       'createTelephonyClient needs exactly one of `region` ("eu-west-1") or `baseUrl` ("http://127.0.0.1:8787").',
       { field: 'region' },
     );
   const { region, apiBaseUrl, loginBaseUrl } = resolveRegion((baseUrl ?? name) as string);
-  const rawFetch: FetchLike = options.fetch ?? ((request) => fetch(request));
   const retry = resolveRetryOptions(options.retry);
-  const auth = typeof options.auth === 'string' ? staticToken(options.auth) : options.auth;
-  auth?.attach?.({ loginBaseUrl, region, fetch: rawFetch, logger, now, timeoutMs });
+  const extras: TelephonyClientExtras = {
+    unwrap: (result) =>
+      unwrap(result, { defaultRetryAfterMs: retry.defaultRetryAfterMs, now: extras.now }),
+    region,
+    baseUrl: apiBaseUrl,
+    loginBaseUrl,
+    rawFetch: options.fetch ?? ((request) => fetch(request)),
+    auth: typeof options.auth === 'string' ? staticToken(options.auth) : options.auth,
+    logger: options.logger,
+    sleep: options.sleep ?? sleep,
+    now: options.now ?? Date.now,
+    onWait: options.onWait,
+  };
+  extras.auth?.attach?.({ ...extras, fetch: extras.rawFetch, loginBaseUrl, timeoutMs });
 
   const client = createClient<paths, 'application/json'>({
     baseUrl: apiBaseUrl,
-    fetch: createRetryingFetch({
-      fetch: rawFetch,
-      auth,
+    fetch: createRetryingFetch(
+      extras,
       retry,
-      rateLimiter: createRateLimiter(options.rateLimit, now),
       timeoutMs,
-      sleep,
-      now,
-      logger,
-      onWait,
-      userAgent:
-        options.userAgent ??
+      options.rateLimit,
+      options.userAgent ??
         // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
         (!('document' in globalThis) &&
         (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
           ? 'telephony-kit'
           : undefined),
-    }),
+    ),
     headers: { accept: 'application/json' },
   });
   client.use(contractMiddleware);
-
-  const extras: TelephonyClientExtras = {
-    unwrap: (result) => unwrap(result, { defaultRetryAfterMs: retry.defaultRetryAfterMs, now }),
-    region,
-    baseUrl: apiBaseUrl,
-    loginBaseUrl,
-    rawFetch,
-    auth,
-    logger,
-    sleep,
-    now,
-    onWait,
-  };
   return Object.assign(client, extras);
 }

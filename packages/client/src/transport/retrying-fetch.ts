@@ -1,34 +1,28 @@
 // The fetch handed to openapi-fetch: beneath the middleware it paces requests by the rate-limit
 // headers, attaches the token (re-authenticating once on a 401), applies the per-attempt timeout
 // and retries what is safe to retry.
+import type { TelephonyClientExtras } from '../create-client';
 import { AuthError, NetworkError, pathOf, requestMessage, TimeoutError } from '../errors';
 import { matchOperation } from '../operation-match';
-import type { AuthStrategy, FetchLike, Logger, Sleep, WaitEvent, WaitReason } from '../types';
+import type { FetchLike, RateLimitOptions, WaitReason } from '../types';
 import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions } from './backoff';
 import { systemCodesOf } from './network-failure';
-import type { RateLimiter } from './rate-limit';
+import { createRateLimiter } from './rate-limit';
 import { recordRequest } from './request-info';
 import { withTimeout } from './sleep';
-
-export interface RetryingFetchOptions {
-  fetch: FetchLike;
-  auth: AuthStrategy | undefined;
-  retry: ResolvedRetryOptions;
-  rateLimiter: RateLimiter;
-  /** Per attempt; 0 or Infinity disables. */
-  timeoutMs: number;
-  sleep: Sleep;
-  now: () => number;
-  logger?: Logger | undefined;
-  onWait?: ((event: WaitEvent) => void) | undefined;
-  userAgent?: string | undefined;
-}
 
 /** Frees the connection of a response whose body is not needed. */
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
-export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
-  const { retry, rateLimiter, now, logger, auth, timeoutMs, onWait, userAgent } = options;
+export function createRetryingFetch(
+  client: Omit<TelephonyClientExtras, 'unwrap' | 'region' | 'baseUrl' | 'loginBaseUrl'>,
+  retry: ResolvedRetryOptions,
+  timeoutMs: number,
+  rateLimit: RateLimitOptions | false | undefined,
+  userAgent: string | undefined,
+): FetchLike {
+  const { now, logger, auth } = client;
+  const rateLimiter = createRateLimiter(rateLimit, now);
 
   return async (input) => {
     // Request normalises the standard methods to upper case (openapi-fetch sends them so).
@@ -46,12 +40,12 @@ export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
 
     const wait = async (reason: WaitReason, ms: number, status?: number) => {
       const event = { reason, ms, attempt, status, method, path };
-      onWait?.(event);
+      client.onWait?.(event);
       logger?.[reason === 'rate-limit' ? 'info' : 'warn']?.(
         `${method} ${path}: waiting ${ms} ms (${reason}${status ? ` after ${status}` : ''}, attempt ${attempt})`,
         event,
       );
-      await options.sleep(ms, signal);
+      await client.sleep(ms, signal);
     };
     /** Waits `ms` and counts a retry when one fits in maxRetries and maxElapsedMs. */
     const retryAfter = async (reason: WaitReason, ms: number, response?: Response) => {
@@ -91,7 +85,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
       let response: Response;
       try {
         logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
-        response = await options.fetch(
+        response = await client.rawFetch(
           new Request(url, {
             method,
             headers,
@@ -127,35 +121,37 @@ export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
       rateLimiter.update(response.headers);
       const { status } = response;
 
-      if (status === 401 && token && auth?.invalidate && !reauthenticated) {
-        reauthenticated = true;
-        if (await auth.invalidate(token)) {
-          logger?.info?.(`${method} ${path}: 401, renewing the token once`);
-          await discard(response);
-          continue;
-        }
+      if (
+        status === 401 &&
+        token &&
+        !reauthenticated &&
+        (reauthenticated = true) &&
+        (await auth?.invalidate?.(token))
+      ) {
+        await discard(response);
+        continue;
       }
 
       const asked = parseRetryAfter(response.headers.get('retry-after'), now());
-      if (status === 429 && retry.maxRetries) {
-        const ms = asked ?? retry.defaultRetryAfterMs;
-        if (ms > retry.maxRetryAfterMs)
-          logger?.warn?.(`${method} ${path}: 429 asks for ${ms} ms > retry.maxRetryAfterMs`);
-        else if (await retryAfter('retry-after', ms, response)) continue;
-      } else if (
-        idempotent &&
-        status > 501 &&
-        status < 505 &&
-        (await retryAfter(
-          'backoff',
-          Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, retry.maxRetryAfterMs)),
-          response,
-        ))
+      if (
+        status === 429
+          ? (asked ?? retry.defaultRetryAfterMs) <= retry.maxRetryAfterMs &&
+            (await retryAfter('retry-after', asked ?? retry.defaultRetryAfterMs, response))
+          : idempotent &&
+            status > 501 &&
+            status < 505 &&
+            (await retryAfter(
+              'backoff',
+              Math.max(
+                backoffDelay(retries + 1, retry),
+                Math.min(asked ?? 0, retry.maxRetryAfterMs),
+              ),
+              response,
+            ))
       )
         continue;
 
-      recordRequest(response, { method, url, operation, attempts: attempt, authKind: auth?.kind });
-      return response;
+      return recordRequest(response, { method, url, operation, authKind: auth?.kind });
     }
   };
 }
