@@ -121,15 +121,12 @@ export function createRetryingFetch(
       rateLimiter.update(response.headers);
       const { status } = response;
 
-      if (
-        status === 401 &&
-        token &&
-        !reauthenticated &&
-        (reauthenticated = true) &&
-        (await auth?.invalidate?.(token))
-      ) {
-        await discard(response);
-        continue;
+      if (status === 401 && token && !reauthenticated) {
+        reauthenticated = true;
+        if (await auth?.invalidate?.(token)) {
+          await discard(response);
+          continue;
+        }
       }
 
       const asked = parseRetryAfter(response.headers.get('retry-after'), now());
