@@ -84,10 +84,9 @@ export type TelephonyClient = Client<paths, 'application/json'> & TelephonyClien
 export function createTelephonyClient(options: TelephonyClientOptions): TelephonyClient {
   const { baseUrl, region: name, timeoutMs = 30_000 } = options;
   if ((baseUrl === undefined) === (name === undefined))
-    throw new ValidationError(
-      'createTelephonyClient needs exactly one of `region` ("eu-west-1") or `baseUrl` ("http://127.0.0.1:8787").',
-      { field: 'region' },
-    );
+    throw new ValidationError('createTelephonyClient needs exactly one of region and baseUrl.', {
+      field: 'region',
+    });
   const { region, apiBaseUrl, loginBaseUrl } = resolveRegion((baseUrl ?? name) as string);
   const retry = resolveRetryOptions(options.retry);
   const extras: TelephonyClientExtras = {

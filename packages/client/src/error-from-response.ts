@@ -48,7 +48,7 @@ export const contractViolation = (
     request,
     { code: 'contract.violation', body: text.slice(0, 2000), cause },
     `answered ${response.status} with a body that is not JSON (${response.headers.get('content-type')}): "${text.trim().replace(/\s+/g, ' ').slice(0, 99)}"`,
-    'Something other than the Genesys Cloud API answered: check the baseUrl/region and any proxy.',
+    'Check the baseUrl/region and any proxy.',
   );
 
 /** The error of an API answer with an error status (`body`: the parsed JSON, or the raw text). */
@@ -84,18 +84,18 @@ export function errorFromResponse(
     `failed (${status} ${code}): ${text}`,
     status === 401
       ? info?.authKind === 'client-credentials'
-        ? 'A fresh token was requested and also rejected: check that the OAuth client is active and belongs to this region.'
+        ? 'A fresh token was requested and also rejected: check the OAuth client and its region.'
         : info?.authKind
           ? 'Sign in again or supply a new token.'
           : 'Pass `auth` to createTelephonyClient.'
       : retryAfterMs !== undefined
-        ? `Wait ${Math.ceil(retryAfterMs / 1000)} s, or raise retry.maxRetryAfterMs to wait it out.`
+        ? `Wait ${Math.ceil(retryAfterMs / 1000)} s or raise retry.maxRetryAfterMs.`
         : missingPermissions
-          ? `Grant the role of this user or OAuth client ${missingPermissions[0] ? `${named ? '' : rule?.type === 'ANY' ? 'one of ' : 'all of '}${missingPermissions.join(', ')}` : 'the permission or division it needs'}.`
+          ? `Grant the role of this user or OAuth client ${missingPermissions[0] ? `${named ? '' : rule?.type === 'ANY' ? 'one of ' : 'all of '}${missingPermissions.join(', ')}` : 'the permission it needs'}.`
           : status === 404
-            ? 'Check the ids; SIP data and PCAPs are kept for 21 days.'
+            ? 'Check the ids (SIP data is kept 21 days).'
             : status > 499 || status === 408
               ? 'Try again later.'
-              : 'Check the request against the operation’s documentation.',
+              : 'Check the request.',
   );
 }

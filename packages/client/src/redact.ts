@@ -2,7 +2,7 @@
 
 /** Field and header names whose values are credentials. */
 const SECRET_KEYS =
-  /^(access_?token|refresh_token|id_token|client_?secret|code_verifier|password|token|(proxy-)?authorization|(set-)?cookie)$/i;
+  /^(\w*token|client_?secret|code_verifier|password|(proxy-)?authorization|(set-)?cookie)$/i;
 export const REDACTED = '[REDACTED]';
 
 /**
@@ -12,7 +12,7 @@ export const REDACTED = '[REDACTED]';
  */
 export const redactText = (text: string): string =>
   text.replace(
-    /(\b(?:Bearer|Basic)\s+|\b(?:access_?token|refresh_token|id_token|client_?secret|code_verifier|password)["']?\s*[:=]\s*["']?|[?&](?:code|token|sig|signature|x-amz-(?:signature|credential|security-token))=)[^"'&\s,}#]+/gi,
+    /(\b(?:Bearer|Basic)\s+|\b(?:\w+_token|client_?secret|code_verifier|password)["']?\s*[:=]\s*["']?|[?&](?:code|\w*token|sig\w*|x-amz-[\w-]+)=)[^"'&\s,}#]+/gi,
     `$1${REDACTED}`,
   );
 

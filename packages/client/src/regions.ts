@@ -78,7 +78,7 @@ export function resolveRegion(input: string): ResolvedRegion {
   // Plain http would send tokens unencrypted: only to a loopback host (an emulator).
   if (!host || (url?.protocol !== 'https:' && (url?.protocol !== 'http:' || !loopback)))
     throw new ValidationError(
-      `Region "${input}" is ${text ? 'neither a region nor an https URL' : 'empty'}: use https (http only for a loopback host, such as http://127.0.0.1:8787), a domain such as mypurecloud.ie, or one of ${Object.keys(regions).join(', ')}.`,
+      `Region "${input}" is not a region, a domain or an https URL (http only for loopback, such as http://127.0.0.1:8787). Regions: ${Object.keys(regions).join(', ')}.`,
       { field: 'region' },
     );
   const { origin } = url as URL;

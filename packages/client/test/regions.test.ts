@@ -71,10 +71,10 @@ describe('resolveRegion', () => {
 
   it('refuses plain http for anything but loopback, with what to do', () => {
     expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(ValidationError);
-    expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(/use https/);
-    expect(() => resolveRegion('http://10.0.0.5:8080')).toThrow(/loopback/);
-    expect(() => resolveRegion('ftp://api.mypurecloud.com')).toThrow(/use https/);
-    expect(() => resolveRegion('')).toThrow(/is empty/);
-    expect(() => resolveRegion('not a region')).toThrow(/one of us-east-1, us-east-2/);
+    expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(/an https URL/);
+    expect(() => resolveRegion('http://10.0.0.5:8080')).toThrow(/http only for loopback/);
+    expect(() => resolveRegion('ftp://api.mypurecloud.com')).toThrow(/an https URL/);
+    expect(() => resolveRegion('')).toThrow(/"" is not a region/);
+    expect(() => resolveRegion('not a region')).toThrow(/Regions: us-east-1, us-east-2/);
   });
 });

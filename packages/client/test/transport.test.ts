@@ -173,7 +173,7 @@ describe('retries', () => {
     const error = await c.POST(DOWNLOAD, { body: search }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ method: 'POST' });
-    expect((error as Error).message).toMatch(/failed before an HTTP answer/);
+    expect((error as Error).message).toMatch(/got no HTTP answer/);
     expect(s.requests).toHaveLength(1);
   });
 

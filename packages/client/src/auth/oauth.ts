@@ -58,7 +58,7 @@ export async function requestToken(
         method: 'POST',
         headers,
         body: new URLSearchParams(form),
-        signal: withTimeout(init.signal, timeoutMs)[0],
+        signal: withTimeout(init.signal, timeoutMs),
       }),
     );
   } catch (cause) {

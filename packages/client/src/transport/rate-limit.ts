@@ -16,8 +16,6 @@ export interface RateLimiter {
   reserve(): number;
   /** Records the headers of a response. */
   update(headers: Headers): void;
-  /** The last window seen, if any. */
-  state(): RateLimitState | undefined;
 }
 
 export function createRateLimiter(
@@ -27,7 +25,7 @@ export function createRateLimiter(
   const { threshold = 0.8, maxWaitMs = 60_000 } = options || {};
   let window: RateLimitState | undefined;
   let sentSinceUpdate = 0;
-  let lastSlot = Number.NEGATIVE_INFINITY;
+  let lastSlot = 0; // set by every reserve(), which always precedes the first window
 
   return {
     reserve() {
@@ -47,13 +45,12 @@ export function createRateLimiter(
     },
     update(headers) {
       const [count, allowed, reset] = ['count', 'allowed', 'reset'].map((name) =>
-        Number(headers.get(`inin-ratelimit-${name}`) || Number.NaN),
+        Number.parseFloat(headers.get(`inin-ratelimit-${name}`) as string),
       ) as [number, number, number];
-      if (options !== false && allowed > 0 && count + allowed + reset < Number.POSITIVE_INFINITY) {
+      if (options !== false && allowed > 0 && count >= 0 && reset >= 0) {
         window = { count, allowed, resetAt: now() + reset * 1000 };
         sentSinceUpdate = 0;
       }
     },
-    state: () => window,
   };
 }

@@ -72,8 +72,8 @@ export function createRetryingFetch(
             requestMessage(
               method,
               url,
-              'needs a token, but the client has no `auth`',
-              'Pass auth (staticToken, clientCredentials, pkce or implicitGrant) to createTelephonyClient.',
+              'needs a token but the client has no `auth`',
+              'Pass `auth` to createTelephonyClient.',
             ),
             { code: 'authentication.required', method, url },
           );
@@ -81,7 +81,6 @@ export function createRetryingFetch(
         headers.set('authorization', `Bearer ${token}`);
       }
 
-      const [attemptSignal, timeout] = withTimeout(signal, timeoutMs);
       let response: Response;
       try {
         logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
@@ -90,7 +89,7 @@ export function createRetryingFetch(
             method,
             headers,
             body,
-            signal: attemptSignal,
+            signal: withTimeout(signal, timeoutMs),
             redirect: input.redirect,
           }),
         );
@@ -98,7 +97,8 @@ export function createRetryingFetch(
         if (signal.aborted) throw signal.reason;
         const codes = systemCodesOf(error);
         const [code] = codes;
-        const timedOut = timeout?.aborted;
+        // The timeout's reason: a TimeoutError DOMException (the caller's signal has not aborted).
+        const timedOut = (error as Error)?.name === 'TimeoutError';
         // A refused connection never reached the server: even a POST may be sent again.
         if (
           (idempotent || (!timedOut && codes.includes('ECONNREFUSED'))) &&
@@ -110,10 +110,8 @@ export function createRetryingFetch(
           url,
           timedOut
             ? `got no answer within ${timeoutMs} ms (attempt ${attempt})`
-            : `failed before an HTTP answer arrived (attempt ${attempt}, ${code ?? (error as Error)?.message})`,
-          timedOut
-            ? 'Raise timeoutMs or try again later.'
-            : 'Check the network, proxy and baseUrl.',
+            : `got no HTTP answer (attempt ${attempt}, ${code ?? (error as Error)?.message})`,
+          timedOut ? 'Raise timeoutMs or try later.' : 'Check the network and baseUrl.',
         );
         const init = { method, url, cause: error, systemCode: code, timeoutMs };
         throw timedOut ? new TimeoutError(message, init) : new NetworkError(message, init);

@@ -23,19 +23,20 @@ export function throwIfAborted(signal: AbortSignal | undefined | null): void {
 
 /**
  * A signal that aborts when the caller's `signal` does, or after `timeoutMs` (0 or Infinity: never)
- * with a TimeoutError DOMException, without keeping Node alive.
+ * with a `TimeoutError` DOMException, without keeping Node alive.
  */
 export function withTimeout(
   signal: AbortSignal | undefined | null,
   timeoutMs: number,
-): [AbortSignal | undefined, AbortSignal | undefined] {
-  const timeout = timeoutMs > 0 && timeoutMs < 2 ** 31 ? AbortSignal.timeout(timeoutMs) : undefined;
-  if (!signal || !timeout) return [signal ?? timeout, timeout];
-  if (AbortSignal.any) return [AbortSignal.any([signal, timeout]), timeout];
+): AbortSignal | undefined {
+  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) return signal ?? undefined;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  if (!signal) return timeout;
+  if (AbortSignal.any) return AbortSignal.any([signal, timeout]);
   // Runtimes before AbortSignal.any (Node 20.0–20.2, Safari < 17.4).
   const controller = new AbortController();
   for (const one of [signal, timeout])
     one.addEventListener('abort', () => controller.abort(one.reason), { once: true });
   if (signal.aborted) controller.abort(signal.reason);
-  return [controller.signal, timeout];
+  return controller.signal;
 }
