@@ -5,28 +5,28 @@ import { ApiError, AuthError, fillMessageParams, RateLimitError, requestMessage 
 import { parseRetryAfter } from './transport/backoff';
 import type { RequestInfo } from './transport/request-info';
 
-/** Builds the error of `response`: the fields every error of a response has, and its message. */
+type Request = Pick<RequestInfo, 'method' | 'url'>;
+
+/** The error of `response`: 401 AuthError, 429 RateLimitError, else ApiError. */
 function responseError(
-  { status, statusText, headers }: Response,
-  { method, url }: Pick<RequestInfo, 'method' | 'url'>,
-  fields: { code: string; body: unknown; cause?: unknown; retryAfterMs?: number | undefined },
+  response: Response,
+  { method, url }: Request,
+  fields: Record<string, unknown>,
   what: string,
   next: string,
 ): ApiError | AuthError {
+  const { status, headers } = response;
   const correlationId = headers.get('inin-correlation-id') ?? undefined;
-  const body = fields.body as ErrorBody | undefined;
   const message = requestMessage(method, url, what, next, correlationId);
   const init = {
-    ...fields,
     status,
-    statusText,
+    statusText: response.statusText,
     method,
     url,
     headers,
     correlationId,
-    contextId: body?.contextId,
-    messageParams: body?.messageParams,
     message,
+    ...fields,
   } as ConstructorParameters<typeof RateLimitError>[0];
   return status === 401
     ? new AuthError(message, init)
@@ -34,12 +34,12 @@ function responseError(
 }
 
 /**
- * The ApiError for a body that is not JSON where the contract promises JSON: something other than
+ * The error for a body that is not JSON where the contract promises JSON: something other than
  * the API (a proxy, a captive portal, a wrong baseUrl) answered.
  */
 export const contractViolation = (
   response: Response,
-  request: Pick<RequestInfo, 'method' | 'url'>,
+  request: Request,
   text: string,
   cause?: unknown,
 ): ApiError | AuthError =>
@@ -59,7 +59,7 @@ export function errorFromResponse(
   now = Date.now(),
   defaultRetryAfterMs = 3000,
 ): ApiError | AuthError {
-  const { status, statusText, headers } = response;
+  const { status, statusText } = response;
   const request = info ?? { method: 'HTTP', url: response.url };
   if (typeof body === 'string' && body.trim()) return contractViolation(response, request, body);
   const error = (typeof body === 'object' ? body : undefined) as ErrorBody | undefined;
@@ -71,7 +71,7 @@ export function errorFromResponse(
   ).replace(/[.\s]+$/, '');
   const retryAfterMs =
     status === 429
-      ? (parseRetryAfter(headers.get('retry-after'), now) ?? defaultRetryAfterMs)
+      ? (parseRetryAfter(response.headers.get('retry-after'), now) ?? defaultRetryAfterMs)
       : undefined;
   // A 403 names the permissions the platform says are missing; else those the contract requires.
   const named = `${text} ${error?.message}`.match(/[A-Za-z*]+:[A-Za-z*]+:[A-Za-z*]+/g);
@@ -80,7 +80,14 @@ export function errorFromResponse(
   return responseError(
     response,
     request,
-    { code, body: error, retryAfterMs, missingPermissions } as Parameters<typeof responseError>[2],
+    {
+      code,
+      body: error,
+      contextId: error?.contextId,
+      messageParams: error?.messageParams,
+      retryAfterMs,
+      missingPermissions,
+    },
     `failed (${status} ${code}): ${text}`,
     status === 401
       ? info?.authKind === 'client-credentials'
@@ -91,7 +98,7 @@ export function errorFromResponse(
       : retryAfterMs !== undefined
         ? `Wait ${Math.ceil(retryAfterMs / 1000)} s or raise retry.maxRetryAfterMs.`
         : missingPermissions
-          ? `Grant the role of this user or OAuth client ${missingPermissions[0] ? `${named ? '' : rule?.type === 'ANY' ? 'one of ' : 'all of '}${missingPermissions.join(', ')}` : 'the permission it needs'}.`
+          ? `Grant the role of this user or OAuth client ${missingPermissions[0] ? `${named ? '' : rule?.type === 'ANY' ? 'one of ' : 'all of '}${missingPermissions}` : 'the permission it needs'}.`
           : status === 404
             ? 'Check the ids (SIP data is kept 21 days).'
             : status > 499 || status === 408

@@ -86,10 +86,10 @@ export class ApiError extends TelephonyError {
 
   constructor({ message, ...init }: ApiErrorInit) {
     super(message, {
+      code: `http.${init.status}`,
       statusText: '',
       headers: {},
       ...init,
-      code: init.code ?? `http.${init.status}`,
       path: pathOf(init.url, true),
       retryable: /^(408|429|50[234])$/.test(`${init.status}`),
     } as TelephonyErrorOptions);
@@ -136,7 +136,7 @@ export class AuthError extends TelephonyError {
   declare readonly url: string | undefined;
 
   constructor(message: string, init: AuthErrorInit = {}) {
-    super(message, { ...init, code: init.code ?? init.oauthError ?? 'authentication.failed' });
+    super(message, { code: init.oauthError ?? 'authentication.failed', ...init });
   }
 
   /** See {@link ApiError.error}. */

@@ -1,8 +1,7 @@
 // Keeps tokens and secrets out of messages, logs and serialized errors.
 
 /** Field and header names whose values are credentials. */
-const SECRET_KEYS =
-  /^(\w*token|client_?secret|code_verifier|password|(proxy-)?authorization|(set-)?cookie)$/i;
+const SECRET_KEYS = /token$|secret|verifier|password|authorization|cookie/i;
 export const REDACTED = '[REDACTED]';
 
 /**
@@ -12,7 +11,7 @@ export const REDACTED = '[REDACTED]';
  */
 export const redactText = (text: string): string =>
   text.replace(
-    /(\b(?:Bearer|Basic)\s+|\b(?:\w+_token|client_?secret|code_verifier|password)["']?\s*[:=]\s*["']?|[?&](?:code|\w*token|sig\w*|x-amz-[\w-]+)=)[^"'&\s,}#]+/gi,
+    /(\b(?:Bearer|Basic)\s+|(?:\btoken|_token|secret|verifier|password)["']?\s*[:=]\s*["']?|[?&](?:code|sig\w*|x-amz-[\w-]+)=)[^"'&\s,}#]+/gi,
     `$1${REDACTED}`,
   );
 

@@ -68,7 +68,7 @@ export function resolveRegion(input: string): ResolvedRegion {
   const name = value.toLowerCase().replace(/_/g, '-');
   // A region name stands for its domain.
   const text = Object.hasOwn(regions, name) ? regions[name as RegionName] : value;
-  const bare = !/^[a-z][\w+.-]*:\/\//i.test(text);
+  const bare = !text.includes('://');
   let url: URL | undefined;
   try {
     url = new URL(bare ? `https://${text}` : text);
@@ -78,24 +78,23 @@ export function resolveRegion(input: string): ResolvedRegion {
   // Plain http would send tokens unencrypted: only to a loopback host (an emulator).
   if (!host || (url?.protocol !== 'https:' && (url?.protocol !== 'http:' || !loopback)))
     throw new ValidationError(
-      `Region "${input}" is not a region, a domain or an https URL (http only for loopback, such as http://127.0.0.1:8787). Regions: ${Object.keys(regions).join(', ')}.`,
+      `Region "${input}" is unknown: use a region (${Object.keys(regions).join(', ')}), a domain or an https URL (http only for loopback).`,
       { field: 'region' },
     );
   const { origin } = url as URL;
-  const path = (url as URL).pathname.replace(/\/+$/, '');
-  // A bare domain (mypurecloud.ie) means its api. host; api.X and login.X name the pair.
-  const domain = /^(api|login)\./.test(host)
-    ? host.replace(/^\w+\./, '')
-    : bare && !loopback && host.includes('.')
-      ? host
-      : '';
+  const base = origin + (url as URL).pathname.replace(/\/+$/, '');
+  // A bare domain (mypurecloud.ie) means its api. host; api.X and login.X name the pair. Anything
+  // else (an emulator, a proxy, a gateway) serves /oauth/* on its own origin.
+  const prefixed = /^(api|login)\./;
+  const domain =
+    (prefixed.test(host) || (bare && !loopback && host.includes('.'))) &&
+    host.replace(prefixed, '');
   const region = (Object.keys(regions) as RegionName[]).find((key) => regions[key] === domain);
-  // An emulator, a proxy or a gateway serves /oauth/* on its own origin.
   return domain
     ? {
         region,
-        apiBaseUrl: origin.replace(host, `api.${domain}`) + path,
+        apiBaseUrl: base.replace(host, `api.${domain}`),
         loginBaseUrl: origin.replace(host, `login.${domain}`),
       }
-    : { region, apiBaseUrl: origin + path, loginBaseUrl: origin + path };
+    : { region, apiBaseUrl: base, loginBaseUrl: base };
 }

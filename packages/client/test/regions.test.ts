@@ -74,7 +74,7 @@ describe('resolveRegion', () => {
     expect(() => resolveRegion('http://api.mypurecloud.com')).toThrow(/an https URL/);
     expect(() => resolveRegion('http://10.0.0.5:8080')).toThrow(/http only for loopback/);
     expect(() => resolveRegion('ftp://api.mypurecloud.com')).toThrow(/an https URL/);
-    expect(() => resolveRegion('')).toThrow(/"" is not a region/);
-    expect(() => resolveRegion('not a region')).toThrow(/Regions: us-east-1, us-east-2/);
+    expect(() => resolveRegion('')).toThrow(/"" is unknown/);
+    expect(() => resolveRegion('not a region')).toThrow(/use a region \(us-east-1, us-east-2/);
   });
 });

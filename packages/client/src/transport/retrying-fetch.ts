@@ -22,6 +22,7 @@ export function createRetryingFetch(
   userAgent: string | undefined,
 ): FetchLike {
   const { now, logger, auth } = client;
+  const { maxRetries, maxElapsedMs, maxRetryAfterMs, defaultRetryAfterMs } = retry;
   const rateLimiter = createRateLimiter(rateLimit, now);
 
   return async (input) => {
@@ -30,9 +31,9 @@ export function createRetryingFetch(
     const path = pathOf(url);
     const operation = matchOperation(method, url);
     // Only these may be sent twice: a POST that reached the server may have been processed.
-    const idempotent = !/^(POST|PATCH)$/i.test(method);
+    const idempotent = !/^(POST|PATCH)$/.test(method);
     // Read the body once: every attempt sends it again (API bodies are at most 512000 bytes).
-    const body = input.body ? await input.arrayBuffer() : undefined;
+    const body = input.body && (await input.arrayBuffer());
     const started = now();
     let reauthenticated = false;
     let attempt = 0;
@@ -47,17 +48,17 @@ export function createRetryingFetch(
       );
       await client.sleep(ms, signal);
     };
-    /** Waits `ms` and counts a retry when one fits in maxRetries and maxElapsedMs. */
-    const retryAfter = async (reason: WaitReason, ms: number, response?: Response) => {
-      if (retries >= retry.maxRetries || now() - started + ms > retry.maxElapsedMs) return false;
-      retries += 1;
+    /** Waits and counts a retry when one fits in maxRetries and maxElapsedMs (else false). */
+    const retryAfter = async (ms: number, response?: Response, reason: WaitReason = 'backoff') => {
+      if (retries >= maxRetries || now() - started + ms > maxElapsedMs) return false;
+      retries++;
       if (response) await discard(response);
       await wait(reason, ms, response?.status);
       return true;
     };
 
     for (;;) {
-      attempt += 1;
+      attempt++;
       signal.throwIfAborted();
       const paceMs = rateLimiter.reserve();
       if (paceMs > 0) await wait('rate-limit', paceMs);
@@ -102,7 +103,7 @@ export function createRetryingFetch(
         // A refused connection never reached the server: even a POST may be sent again.
         if (
           (idempotent || (!timedOut && codes.includes('ECONNREFUSED'))) &&
-          (await retryAfter('backoff', backoffDelay(retries + 1, retry)))
+          (await retryAfter(backoffDelay(retries + 1, retry)))
         )
           continue;
         const message = requestMessage(
@@ -128,19 +129,16 @@ export function createRetryingFetch(
       }
 
       const asked = parseRetryAfter(response.headers.get('retry-after'), now());
+      const retryAfterMs = asked ?? defaultRetryAfterMs;
       if (
         status === 429
-          ? (asked ?? retry.defaultRetryAfterMs) <= retry.maxRetryAfterMs &&
-            (await retryAfter('retry-after', asked ?? retry.defaultRetryAfterMs, response))
+          ? retryAfterMs <= maxRetryAfterMs &&
+            (await retryAfter(retryAfterMs, response, 'retry-after'))
           : idempotent &&
             status > 501 &&
             status < 505 &&
             (await retryAfter(
-              'backoff',
-              Math.max(
-                backoffDelay(retries + 1, retry),
-                Math.min(asked ?? 0, retry.maxRetryAfterMs),
-              ),
+              Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, maxRetryAfterMs)),
               response,
             ))
       )
