@@ -7,9 +7,8 @@ import { contractMiddleware } from './contract-middleware';
 import { ValidationError } from './errors';
 import { type RegionAlias, type RegionName, resolveRegion } from './regions';
 import { resolveRetryOptions } from './transport/backoff';
-import { createRateLimiter } from './transport/rate-limit';
 import { createRetryingFetch } from './transport/retrying-fetch';
-import { sleep as defaultSleep } from './transport/sleep';
+import { sleep } from './transport/sleep';
 import type {
   AuthStrategy,
   FetchLike,
@@ -83,60 +82,44 @@ export interface TelephonyClientExtras {
 export type TelephonyClient = Client<paths, 'application/json'> & TelephonyClientExtras;
 
 export function createTelephonyClient(options: TelephonyClientOptions): TelephonyClient {
-  const target = options.baseUrl ?? options.region;
-  if (target === undefined || (options.baseUrl !== undefined && options.region !== undefined)) {
-    throw new ValidationError(
-      'createTelephonyClient needs exactly one of `region` (such as "eu-west-1") or `baseUrl` (such as "http://127.0.0.1:8787").',
-      { field: 'region' },
-    );
-  }
-  const { region, apiBaseUrl, loginBaseUrl } = resolveRegion(target);
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const rawFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const { baseUrl, region: name, timeoutMs = 30_000 } = options;
+  if ((baseUrl === undefined) === (name === undefined))
+    throw new ValidationError('createTelephonyClient needs exactly one of region and baseUrl.', {
+      field: 'region',
+    });
+  const { region, apiBaseUrl, loginBaseUrl } = resolveRegion((baseUrl ?? name) as string);
   const retry = resolveRetryOptions(options.retry);
-
-  const auth = typeof options.auth === 'string' ? staticToken(options.auth) : options.auth;
-  auth?.attach?.({ loginBaseUrl, region, fetch: rawFetch, logger: options.logger, now, timeoutMs });
-
-  const transport = createRetryingFetch({
-    fetch: rawFetch,
-    auth,
-    retry,
-    rateLimiter: createRateLimiter(options.rateLimit, now),
-    timeoutMs,
-    sleep,
-    now,
-    logger: options.logger,
-    onWait: options.onWait,
-    userAgent:
-      options.userAgent ??
-      // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
-      (!('document' in globalThis) &&
-      (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
-        ? 'telephony-kit'
-        : undefined),
-  });
-
-  const client = createClient<paths, 'application/json'>({
-    baseUrl: apiBaseUrl,
-    fetch: transport,
-    headers: { accept: 'application/json' },
-  });
-  client.use(contractMiddleware);
-
   const extras: TelephonyClientExtras = {
-    unwrap: (result) => unwrap(result, { defaultRetryAfterMs: retry.defaultRetryAfterMs, now }),
+    unwrap: (result) =>
+      unwrap(result, { defaultRetryAfterMs: retry.defaultRetryAfterMs, now: extras.now }),
     region,
     baseUrl: apiBaseUrl,
     loginBaseUrl,
-    rawFetch,
-    auth,
+    rawFetch: options.fetch ?? ((request) => fetch(request)),
+    auth: typeof options.auth === 'string' ? staticToken(options.auth) : options.auth,
     logger: options.logger,
-    sleep,
-    now,
+    sleep: options.sleep ?? sleep,
+    now: options.now ?? Date.now,
     onWait: options.onWait,
   };
+  extras.auth?.attach?.({ ...extras, fetch: extras.rawFetch, loginBaseUrl, timeoutMs });
+
+  const client = createClient<paths, 'application/json'>({
+    baseUrl: apiBaseUrl,
+    fetch: createRetryingFetch(
+      extras,
+      retry,
+      timeoutMs,
+      options.rateLimit,
+      options.userAgent ??
+        // Only outside browsers: a browser sets its own, and a custom one costs a CORS preflight.
+        (!('document' in globalThis) &&
+        (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
+          ? 'telephony-kit'
+          : undefined),
+    ),
+    headers: { accept: 'application/json' },
+  });
+  client.use(contractMiddleware);
   return Object.assign(client, extras);
 }

@@ -1,7 +1,7 @@
 // The one family of errors the client throws. Every message says what went wrong and what to do
-// next; no message, log line or toJSON() output ever holds a token or a secret.
+// next; no message, field, log line or toJSON() output ever holds a token or a secret.
 import type { ErrorBody } from '@telephony-kit/models';
-import { redactHeaders, redactText, redactUrl, redactValue } from './redact';
+import { redactText, redactValue } from './redact';
 
 export interface TelephonyErrorOptions {
   cause?: unknown;
@@ -14,22 +14,23 @@ export class TelephonyError extends Error {
   declare readonly code: string;
 
   constructor(message: string, options: TelephonyErrorOptions = {}) {
-    // Subclasses pass their fields along: they become the error's own properties.
-    const { cause, code = 'telephony.error', ...fields } = options;
-    super(redactText(message), cause === undefined ? undefined : { cause });
+    super(redactText(message), options);
+    // Subclasses pass their fields along: they become the error's own properties, redacted (the
+    // url's credential parameters, credential headers, secret fields of the body).
+    const { cause, ...fields } = options as Record<string, unknown>;
+    if (typeof fields.method === 'string') fields.method = fields.method.toUpperCase();
+    if (fields.headers) fields.headers = Object.fromEntries(new Headers(fields.headers as Headers));
     this.name = new.target.name;
-    Object.assign(this, { code }, fields);
+    Object.assign(this, { code: 'telephony.error' }, redactValue(fields));
   }
 
   /** A redacted, JSON-safe description (for logs and job records). */
   toJSON(): Record<string, unknown> {
-    // `headers` and `url` are redacted when the error is built; the rest is redacted here.
     const { cause } = this;
     return redactValue({
-      name: this.name,
+      ...this,
       message: this.message,
-      ...(this as object),
-      ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause.message : cause }),
+      cause: cause instanceof Error ? cause.message : cause,
     }) as Record<string, unknown>;
   }
 }
@@ -84,16 +85,13 @@ export class ApiError extends TelephonyError {
   declare readonly retryable: boolean;
 
   constructor({ message, ...init }: ApiErrorInit) {
-    const url = redactUrl(init.url);
     super(message, {
+      code: `http.${init.status}`,
+      statusText: '',
+      headers: {},
       ...init,
-      code: init.code ?? `http.${init.status}`,
-      statusText: init.statusText ?? '',
-      method: init.method.toUpperCase(),
-      url,
-      path: pathOf(url, true),
-      headers: redactHeaders(init.headers),
-      retryable: [408, 429, 502, 503, 504].includes(init.status),
+      path: pathOf(init.url, true),
+      retryable: /^(408|429|50[234])$/.test(`${init.status}`),
     } as TelephonyErrorOptions);
   }
 
@@ -138,12 +136,7 @@ export class AuthError extends TelephonyError {
   declare readonly url: string | undefined;
 
   constructor(message: string, init: AuthErrorInit = {}) {
-    super(message, {
-      ...init,
-      code: init.code ?? init.oauthError ?? 'authentication.failed',
-      body: redactValue(init.body),
-      url: init.url && redactUrl(init.url),
-    } as TelephonyErrorOptions);
+    super(message, { code: init.oauthError ?? 'authentication.failed', ...init });
   }
 
   /** See {@link ApiError.error}. */
@@ -163,12 +156,7 @@ export class NetworkError extends TelephonyError {
     message: string,
     init: TelephonyErrorOptions & { method: string; url: string; systemCode?: string | undefined },
   ) {
-    super(message, {
-      ...init,
-      code: init.code ?? 'network',
-      method: init.method.toUpperCase(),
-      url: redactUrl(init.url),
-    } as TelephonyErrorOptions);
+    super(message, { code: 'network', ...init });
   }
 }
 
@@ -190,13 +178,22 @@ export function pathOf(url: string, query?: boolean): string {
   return query ? path : path.replace(/[?#].*/, '');
 }
 
+/** How a request's error reads: `GET /path what. next (correlation id …)`. */
+export const requestMessage = (
+  method: string,
+  url: string,
+  what: string,
+  next: string,
+  correlationId?: string,
+): string =>
+  `${method.toUpperCase()} ${pathOf(url)} ${what}.${next && ` ${next}`}${correlationId ? ` (correlation id ${correlationId})` : ''}`;
+
 /** Replaces the platform's `{param}` placeholders with the values of `messageParams`. */
 export function fillMessageParams(
   template: string,
   params: Record<string, unknown> | undefined,
 ): string {
-  if (!params) return template;
   return template.replace(/\{([^{}]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
+    params && Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }

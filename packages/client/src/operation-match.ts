@@ -2,22 +2,25 @@
 // transport, which sits beneath openapi-fetch and sees only a Request).
 //
 // `OPERATIONS` holds the part of @telephony-kit/models' `operationTable` that the client needs —
-// method, path, token, permissions and the 2xx schemas — without summaries or ids, so that a
-// browser bundle stays small. test/operation-match.test.ts checks it against the table and prints
-// the new text when the contract changes.
-import type { OperationPermissions, OperationResponse } from '@telephony-kit/models';
+// method, path, token and permissions — without summaries, ids or schemas, so that a browser
+// bundle stays small. test/operation-match.test.ts checks it against the table and prints the new
+// text when the contract changes.
+import type { OperationPermissions } from '@telephony-kit/models';
 import { pathOf } from './errors';
 
-/** One line per operation: `method path token(+/-) TYPE=permission,… status=schema,…`. */
-export const OPERATIONS = `get /api/v2/telephony/mediaregions + ANY=telephony:plugin:all 200=MediaRegions
-get /api/v2/telephony/phone/{phoneId}/settings + ANY=telephony:plugin:all 200=PhoneAddressData
-get /api/v2/telephony/phonehome/phoneconfiguration/{hardwareId} - - 200=object
-get /api/v2/telephony/sipmessages/conversations/{conversationId} + ALL=telephony:pcap:view 200=Callmessage
-get /api/v2/telephony/sipmessages/conversations/{conversationId}/headers + ALL=telephony:pcap:view 200=Callheader
-get /api/v2/telephony/siptraces + ALL=telephony:pcap:view 200=SipSearchResult
-post /api/v2/telephony/siptraces/download + ALL=telephony:pcap:add 200=SipDownloadResponse
-get /api/v2/telephony/siptraces/download/{downloadId} + ALL=telephony:pcap:view 200=SignedUrlResponse,202=
-post /api/v2/telephony/providers/edges/sites/{siteId}/schedulereboot + ANY=internal:site:edit 202=`;
+/**
+ * One line per operation: `method path token(+/-) TYPE=permission,…`, with the paths under
+ * `/api/v2/telephony`.
+ */
+export const OPERATIONS = `get /mediaregions + ANY=telephony:plugin:all
+get /phone/{phoneId}/settings + ANY=telephony:plugin:all
+get /phonehome/phoneconfiguration/{hardwareId} - -
+get /sipmessages/conversations/{conversationId} + ALL=telephony:pcap:view
+get /sipmessages/conversations/{conversationId}/headers + ALL=telephony:pcap:view
+get /siptraces + ALL=telephony:pcap:view
+post /siptraces/download + ALL=telephony:pcap:add
+get /siptraces/download/{downloadId} + ALL=telephony:pcap:view
+post /providers/edges/sites/{siteId}/schedulereboot + ANY=internal:site:edit`;
 
 /** What the client knows of an operation (a subset of the models' `OperationInfo`). */
 export interface Operation {
@@ -27,53 +30,34 @@ export interface Operation {
   /** False for operations called without a token (phonehome). */
   readonly requiresToken: boolean;
   readonly permissions: OperationPermissions | null;
-  /** The 2xx responses; a null schema means no body. */
-  readonly success: readonly OperationResponse[];
 }
-
-let table: [RegExp, Operation][] | undefined;
 
 /** Every operation of `OPERATIONS`, decoded. */
-export function operations(): Operation[] {
-  table ??= OPERATIONS.split('\n').map((line) => {
-    const [method, path, token, rule, success] = line.split(' ') as [
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    // Contract paths are plain (letters, digits, `/`, `-`, `{name}`): only the parameters need care.
-    const pattern = path.replace(/\{[^{}]+\}/g, '[^/]+');
-    return [
-      new RegExp(`^${method} .*${pattern}/?$`),
-      {
-        method,
-        path,
-        requiresToken: token === '+',
-        permissions:
-          rule === '-'
-            ? null
-            : {
-                type: rule.slice(0, 3) as OperationPermissions['type'],
-                permissions: rule.slice(4).split(','),
-              },
-        success: success.split(',').map((response) => {
-          const [status, schema] = response.split('=');
-          return { status: Number(status), schema: schema || null };
-        }),
-      },
-    ];
+export const operations = (): Operation[] =>
+  OPERATIONS.split('\n').map((line) => {
+    const [method, path, token, rule] = line.split(' ') as [string, string, string, string];
+    return {
+      method,
+      path: `/api/v2/telephony${path}`,
+      requiresToken: token === '+',
+      permissions:
+        rule === '-'
+          ? null
+          : {
+              type: rule.slice(0, 3) as OperationPermissions['type'],
+              permissions: rule.slice(4).split(','),
+            },
+    };
   });
-  return table.map(([, operation]) => operation);
-}
 
 /**
  * The operation whose method and path template match: `url` is a request URL (any origin and
- * prefix) or the template itself, as openapi-fetch middleware sees it.
+ * prefix) or the template itself.
  */
 export function matchOperation(method: string, url: string): Operation | undefined {
-  operations();
   const key = `${method.toLowerCase()} ${pathOf(url)}`;
-  return table?.find(([pattern]) => pattern.test(key))?.[1];
+  // Contract paths are plain (letters, digits, `/`, `-`, `{name}`): only the parameters need care.
+  return operations().find((op) =>
+    new RegExp(`^${op.method} .*${op.path.replace(/\{[^{}]+\}/g, '[^/]+')}/?$`).test(key),
+  );
 }

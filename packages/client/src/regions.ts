@@ -2,30 +2,43 @@
 import { ValidationError } from './errors';
 
 /** Every Genesys Cloud region and the domain its hosts live under (`api.<domain>`, `login.<domain>`). */
-export const regions = {
-  'us-east-1': 'mypurecloud.com',
-  'us-east-2': 'use2.us-gov-pure.cloud',
-  'us-west-2': 'usw2.pure.cloud',
-  'ca-central-1': 'cac1.pure.cloud',
-  'sa-east-1': 'sae1.pure.cloud',
-  'mx-central-1': 'mxc1.pure.cloud',
-  'eu-west-1': 'mypurecloud.ie',
-  'eu-west-2': 'euw2.pure.cloud',
-  'eu-central-1': 'mypurecloud.de',
-  'eu-central-2': 'euc2.pure.cloud',
-  'me-central-1': 'mec1.pure.cloud',
-  'eusc-de-east-1': 'edee1.eusc-pure.cloud',
-  'ap-south-1': 'aps1.pure.cloud',
-  'ap-southeast-1': 'apse1.pure.cloud',
-  'ap-southeast-2': 'mypurecloud.com.au',
-  'ap-northeast-1': 'mypurecloud.jp',
-  'ap-northeast-2': 'apne2.pure.cloud',
-  'ap-northeast-3': 'apne3.pure.cloud',
-  dca: 'inindca.com',
-  tca: 'inintca.com',
-} as const;
+export interface Regions {
+  readonly 'us-east-1': 'mypurecloud.com';
+  readonly 'us-east-2': 'use2.us-gov-pure.cloud';
+  readonly 'us-west-2': 'usw2.pure.cloud';
+  readonly 'ca-central-1': 'cac1.pure.cloud';
+  readonly 'sa-east-1': 'sae1.pure.cloud';
+  readonly 'mx-central-1': 'mxc1.pure.cloud';
+  readonly 'eu-west-1': 'mypurecloud.ie';
+  readonly 'eu-west-2': 'euw2.pure.cloud';
+  readonly 'eu-central-1': 'mypurecloud.de';
+  readonly 'eu-central-2': 'euc2.pure.cloud';
+  readonly 'me-central-1': 'mec1.pure.cloud';
+  readonly 'eusc-de-east-1': 'edee1.eusc-pure.cloud';
+  readonly 'ap-south-1': 'aps1.pure.cloud';
+  readonly 'ap-southeast-1': 'apse1.pure.cloud';
+  readonly 'ap-southeast-2': 'mypurecloud.com.au';
+  readonly 'ap-northeast-1': 'mypurecloud.jp';
+  readonly 'ap-northeast-2': 'apne2.pure.cloud';
+  readonly 'ap-northeast-3': 'apne3.pure.cloud';
+  readonly dca: 'inindca.com';
+  readonly tca: 'inintca.com';
+}
 
-export type RegionName = keyof typeof regions;
+/**
+ * The same table, as the client carries it: `name=domain` pairs, where a domain without a dot
+ * stands for `<it>.pure.cloud` and a leading `.` for `mypurecloud.<rest>`. test/regions.test.ts
+ * checks it against the list above.
+ */
+export const regions: Regions = Object.fromEntries(
+  'us-east-1=.com us-east-2=use2.us-gov-pure.cloud us-west-2=usw2 ca-central-1=cac1 sa-east-1=sae1 mx-central-1=mxc1 eu-west-1=.ie eu-west-2=euw2 eu-central-1=.de eu-central-2=euc2 me-central-1=mec1 eusc-de-east-1=edee1.eusc-pure.cloud ap-south-1=aps1 ap-southeast-1=apse1 ap-southeast-2=.com.au ap-northeast-1=.jp ap-northeast-2=apne2 ap-northeast-3=apne3 dca=inindca.com tca=inintca.com'
+    .split(' ')
+    .map((pair) =>
+      pair.replace(/=\./, '=mypurecloud.').replace(/=\w+$/, '$&.pure.cloud').split('='),
+    ),
+) as unknown as Regions;
+
+export type RegionName = keyof Regions;
 type Underscored<S extends string> = S extends `${infer A}-${infer B}`
   ? `${A}_${Underscored<B>}`
   : S;
@@ -51,47 +64,37 @@ export function isLoopbackHost(hostname: string): boolean {
  * `https://api.mypurecloud.ie` or `http://127.0.0.1:8787` to base URLs.
  */
 export function resolveRegion(input: string): ResolvedRegion {
-  const invalid = (problem: string, cause?: unknown) =>
-    new ValidationError(`"${input}"${problem}`, { field: 'region', cause });
   const value = input.trim();
   const name = value.toLowerCase().replace(/_/g, '-');
   // A region name stands for its domain.
   const text = Object.hasOwn(regions, name) ? regions[name as RegionName] : value;
-  if (!text)
-    throw invalid(
-      ': the region is empty; pass a region such as "us-east-1", a domain such as "mypurecloud.ie", or a URL.',
-    );
-  const bare = !/^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  let url: URL;
+  const bare = !text.includes('://');
+  let url: URL | undefined;
   try {
     url = new URL(bare ? `https://${text}` : text);
-  } catch (cause) {
-    throw invalid(
-      ` is neither a known region (${Object.keys(regions).join(', ')}) nor a URL.`,
-      cause,
-    );
-  }
-  const { protocol, hostname: host, port } = url;
+  } catch {}
+  const host = url?.hostname ?? '';
   const loopback = isLoopbackHost(host);
-  if (!/^https?:$/.test(protocol)) throw invalid(` uses ${protocol} but only https is supported.`);
-  if (protocol === 'http:' && !loopback)
-    throw invalid(
-      ' uses plain http, which would send tokens unencrypted: use https, or http only for a loopback host such as http://127.0.0.1:8787.',
+  // Plain http would send tokens unencrypted: only to a loopback host (an emulator).
+  if (!host || (url?.protocol !== 'https:' && (url?.protocol !== 'http:' || !loopback)))
+    throw new ValidationError(
+      `Region "${input}" is unknown: use a region (${Object.keys(regions).join(', ')}), a domain or an https URL (http only for loopback).`,
+      { field: 'region' },
     );
-  const path = url.pathname.replace(/\/+$/, '');
-  // A bare domain (mypurecloud.ie) means its api. host; api.X and login.X name the pair.
-  const domain = /^(api|login)\./.test(host)
-    ? host.replace(/^\w+\./, '')
-    : bare && host.includes('.') && !loopback
-      ? host
-      : undefined;
+  const { origin } = url as URL;
+  const base = origin + (url as URL).pathname.replace(/\/+$/, '');
+  // A bare domain (mypurecloud.ie) means its api. host; api.X and login.X name the pair. Anything
+  // else (an emulator, a proxy, a gateway) serves /oauth/* on its own origin.
+  const prefixed = /^(api|login)\./;
+  const domain =
+    (prefixed.test(host) || (bare && !loopback && host.includes('.'))) &&
+    host.replace(prefixed, '');
   const region = (Object.keys(regions) as RegionName[]).find((key) => regions[key] === domain);
-  if (!domain || loopback) {
-    // An emulator, a proxy or a gateway: it serves /oauth/* on its own origin.
-    const origin = `${url.origin}${path}`;
-    return { region, apiBaseUrl: origin, loginBaseUrl: origin };
-  }
-  const at = `${protocol}//`;
-  const suffix = `${domain}${port && `:${port}`}`;
-  return { region, apiBaseUrl: `${at}api.${suffix}${path}`, loginBaseUrl: `${at}login.${suffix}` };
+  return domain
+    ? {
+        region,
+        apiBaseUrl: base.replace(host, `api.${domain}`),
+        loginBaseUrl: origin.replace(host, `login.${domain}`),
+      }
+    : { region, apiBaseUrl: base, loginBaseUrl: base };
 }

@@ -25,17 +25,11 @@ export async function unwrap<R extends { response: Response; data?: unknown; err
 ): Promise<UnwrappedData<R>> {
   const { data, error, response } = await result;
   if (response.ok) return data as UnwrappedData<R>;
-  const info = requestOf(response);
-  throw errorFromResponse({
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    body: error,
-    method: info?.method ?? 'HTTP',
-    url: info?.url ?? response.url,
-    operation: info?.operation,
-    authKind: info?.authKind,
-    now: (options.now ?? Date.now)(),
-    defaultRetryAfterMs: options.defaultRetryAfterMs,
-  });
+  throw errorFromResponse(
+    response,
+    error,
+    requestOf(response),
+    options.now?.(),
+    options.defaultRetryAfterMs,
+  );
 }

@@ -128,7 +128,9 @@ describe('createTelephonyClient', () => {
     const error = await client.GET('/api/v2/telephony/mediaregions').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'contract.violation', status: 200 });
-    expect((error as Error).message).toMatch(/not JSON \(text\/html\).*MediaRegions/);
+    expect((error as Error).message).toMatch(
+      /not JSON \(text\/html\): "<html>captive portal<\/html>"/,
+    );
   });
 
   it('asks a token function for every request and never logs the token', async () => {

@@ -12,15 +12,16 @@ import {
 } from '../src/index';
 
 const url = 'https://api.mypurecloud.com/api/v2/telephony/siptraces?dateStart=a&dateEnd=b';
-const input = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
-  status,
-  statusText: 'x',
-  headers: new Headers({ 'inin-correlation-id': 'corr-9', ...headers }),
-  body,
-  method: 'GET',
-  url,
-  operation: operationTable.getTelephonySiptraces,
-});
+const fromResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  errorFromResponse(
+    new Response(null, {
+      status,
+      statusText: 'x',
+      headers: { 'inin-correlation-id': 'corr-9', ...headers },
+    }),
+    body,
+    { method: 'GET', url, operation: operationTable.getTelephonySiptraces, authKind: undefined },
+  );
 
 describe('errors', () => {
   it('fills {param} placeholders from messageParams', () => {
@@ -31,15 +32,13 @@ describe('errors', () => {
   });
 
   it('maps an ErrorBody to an ApiError with status, code, correlation id and filled message', () => {
-    const error = errorFromResponse(
-      input(404, {
-        code: 'not.found',
-        message: 'raw',
-        messageWithParams: 'No conversation {id}.',
-        messageParams: { id: 'c-1' },
-        contextId: 'ctx-7',
-      }),
-    );
+    const error = fromResponse(404, {
+      code: 'not.found',
+      message: 'raw',
+      messageWithParams: 'No conversation {id}.',
+      messageParams: { id: 'c-1' },
+      contextId: 'ctx-7',
+    });
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(TelephonyError);
     expect(error).toBeInstanceOf(Error);
@@ -57,34 +56,29 @@ describe('errors', () => {
   });
 
   it('names the missing permissions of a 403, from the body or else from the contract', () => {
-    const fromBody = errorFromResponse(
-      input(403, {
-        code: 'missing.permissions',
-        messageWithParams: 'You are missing the following permission(s): {permissions}',
-        messageParams: { permissions: 'telephony:pcap:view' },
-      }),
-    ) as ApiError;
+    const fromBody = fromResponse(403, {
+      code: 'missing.permissions',
+      messageWithParams: 'You are missing the following permission(s): {permissions}',
+      messageParams: { permissions: 'telephony:pcap:view' },
+    }) as ApiError;
     expect(fromBody.missingPermissions).toEqual(['telephony:pcap:view']);
     expect(fromBody.message).toMatch(/Grant .*telephony:pcap:view/);
-    const fromContract = errorFromResponse(
-      input(403, { code: 'missing.any.permissions', message: 'Forbidden' }),
-    ) as ApiError;
+    const fromContract = fromResponse(403, {
+      code: 'missing.any.permissions',
+      message: 'Forbidden',
+    }) as ApiError;
     expect(fromContract.missingPermissions).toEqual(['telephony:pcap:view']);
     expect(fromContract.message).toContain('all of telephony:pcap:view');
   });
 
   it('makes 401 an AuthError and 429 a RateLimitError with retryAfterMs', () => {
     expect(
-      errorFromResponse(
-        input(401, { code: 'bad.credentials', message: 'Invalid login credentials.' }),
-      ),
+      fromResponse(401, { code: 'bad.credentials', message: 'Invalid login credentials.' }),
     ).toBeInstanceOf(AuthError);
-    const limited = errorFromResponse(
-      input(
-        429,
-        { code: 'too.many.requests', message: 'Rate limit exceeded' },
-        { 'retry-after': '42' },
-      ),
+    const limited = fromResponse(
+      429,
+      { code: 'too.many.requests', message: 'Rate limit exceeded' },
+      { 'retry-after': '42' },
     );
     expect(limited).toBeInstanceOf(RateLimitError);
     expect(limited).toBeInstanceOf(ApiError);
@@ -93,9 +87,9 @@ describe('errors', () => {
   });
 
   it('says when the body is not JSON', () => {
-    const error = errorFromResponse(
-      input(502, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' }),
-    );
+    const error = fromResponse(502, '<html><body>Bad gateway</body></html>', {
+      'content-type': 'text/html',
+    });
     expect(error).toMatchObject({ code: 'contract.violation', status: 502, retryable: true });
     expect(error.message).toMatch(/not JSON \(text\/html\)/);
   });

@@ -173,7 +173,7 @@ describe('retries', () => {
     const error = await c.POST(DOWNLOAD, { body: search }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ method: 'POST' });
-    expect((error as Error).message).toMatch(/failed before an HTTP answer/);
+    expect((error as Error).message).toMatch(/got no HTTP answer/);
     expect(s.requests).toHaveLength(1);
   });
 
@@ -333,7 +333,7 @@ describe('errors over HTTP', () => {
       retryable: false,
     });
     expect((error as Error).message).toMatch(
-      /^GET \/api\/v2\/telephony\/siptraces was refused \(403 missing\.permissions\): You are missing the following permission\(s\): telephony:pcap:view\. Grant the role/,
+      /^GET \/api\/v2\/telephony\/siptraces failed \(403 missing\.permissions\): You are missing the following permission\(s\): telephony:pcap:view\. Grant the role/,
     );
     expect(server.requests).toHaveLength(1);
   });

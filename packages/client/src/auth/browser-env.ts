@@ -39,9 +39,7 @@ export interface BrowserEnv {
 }
 
 function missing(kind: string, what: string): never {
-  throw new TypeError(
-    `The ${kind} strategy needs ${what}, which this runtime does not have: run it in a browser or pass ${what} in its options.`,
-  );
+  throw new TypeError(`${kind} needs ${what}: run it in a browser or pass it in the options.`);
 }
 
 /** Resolves each object lazily, so that creating a strategy never touches a missing global. */
@@ -70,8 +68,7 @@ export function authorizeUrl(context: StrategyContext, query: Record<string, str
 /** The token of a browser login while it is valid; otherwise an AuthError that says to sign in. */
 export function validToken(context: StrategyContext, token: IssuedToken | undefined): string {
   if (token && context.now() < token.expiresAt) return token.accessToken;
-  throw new AuthError(
-    'Not signed in (or the session expired): call login() to sign in through Genesys Cloud, then handleRedirect() on the redirect page.',
-    { code: 'authentication.required' },
-  );
+  throw new AuthError('Not signed in (or the session expired): call login().', {
+    code: 'authentication.required',
+  });
 }

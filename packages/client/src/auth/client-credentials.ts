@@ -33,7 +33,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
         context,
         'Client credentials login',
         { grant_type: 'client_credentials' },
-        { authorization: basic },
+        basic,
       ),
     {
       now: () => context.now(),

@@ -64,9 +64,7 @@ export function pkce(options: PkceOptions): PkceAuth {
     throw new TypeError('pkce({ clientId, redirectUri }): both are required.');
   }
   if (!Number.isInteger(length) || length < 43 || length > 128) {
-    throw new RangeError(
-      `pkce: verifierLength must be an integer from 43 to 128 (RFC 7636), not ${length}.`,
-    );
+    throw new RangeError(`pkce: verifierLength must be from 43 to 128 (RFC 7636), not ${length}.`);
   }
   const context = createStrategyContext('pkce', options);
   const env = browserEnv('pkce', options);
@@ -95,15 +93,14 @@ export function pkce(options: PkceOptions): PkceAuth {
       });
     }
     if (raw === null) {
-      throw new AuthError(
-        'PKCE login: no login is pending in this tab (its code verifier is not in storage). Call login() again from this tab.',
-        { code: 'pkce.no.pending.login' },
-      );
+      throw new AuthError('PKCE login: no login is pending in this tab: call login() again.', {
+        code: 'pkce.no.pending.login',
+      });
     }
     const pending = JSON.parse(raw) as PendingLogin;
     if (query.get('state') !== pending.nonce) {
       throw new AuthError(
-        'PKCE login: the state in the redirect does not match the one this tab sent (it may be forged). Call login() again.',
+        'PKCE login: the state in the redirect does not match this tab’s: call login() again.',
         { code: 'pkce.state.mismatch' },
       );
     }

@@ -13,22 +13,14 @@ export interface StaticTokenAuth extends AuthStrategy {
  * a renewed token; with a string, a 401 becomes an AuthError at once.
  */
 export function staticToken(token: TokenSource): StaticTokenAuth {
-  if (typeof token !== 'string' && typeof token !== 'function') {
-    throw new TypeError('staticToken(token): token must be a string or a function returning one.');
-  }
   return {
     kind: 'static',
     async getToken() {
       const value = typeof token === 'function' ? await token() : token;
-      if (typeof value !== 'string' || value.trim() === '') {
-        throw new AuthError(
-          'staticToken: the token is empty. Supply an access token (or a function that returns one).',
-          {
-            code: 'authentication.required',
-          },
-        );
-      }
-      return value;
+      if (typeof value === 'string' && value.trim()) return value;
+      throw new AuthError('staticToken: the token is empty: supply an access token.', {
+        code: 'authentication.required',
+      });
     },
     invalidate: () => typeof token === 'function',
   };

@@ -31,7 +31,7 @@ export function createStrategyContext(kind: string, options: StrategyHostOptions
     attach(context) {
       if (!own && attached && attached.loginBaseUrl !== context.loginBaseUrl) {
         throw new ValidationError(
-          `This ${kind} strategy already logs in at ${attached.loginBaseUrl}; create one strategy per region (or give it region/loginBaseUrl).`,
+          `This ${kind} strategy logs in at ${attached.loginBaseUrl}: create one per region.`,
           { field: 'auth' },
         );
       }
@@ -41,7 +41,7 @@ export function createStrategyContext(kind: string, options: StrategyHostOptions
       const base = own?.loginBaseUrl ?? attached?.loginBaseUrl;
       if (base === undefined) {
         throw new ValidationError(
-          `The ${kind} strategy does not know where to log in: pass it to createTelephonyClient, or give it region or loginBaseUrl.`,
+          `The ${kind} strategy has no login host: pass it to createTelephonyClient, or give it a region.`,
           { field: 'auth' },
         );
       }

@@ -3,7 +3,7 @@
 // never with the API token — and a fresh one is asked for when it has expired.
 import type { TelephonyClient } from '../create-client';
 import { ApiError, NetworkError, TimeoutError } from '../errors';
-import { redactUrl } from '../redact';
+import { redactText } from '../redact';
 import { type SipSearchInput, sipSearchRequest } from '../sip-traces/sip-search';
 import { parseRetryAfter } from '../transport/backoff';
 import { systemCodesOf } from '../transport/network-failure';
@@ -129,7 +129,7 @@ async function fetchSigned(
     if (signal?.aborted) throw signal.reason;
     const codes = systemCodesOf(cause);
     throw new NetworkError(
-      `Downloading the PCAP file from ${redactUrl(url).split('?')[0]} failed${codes[0] ? ` (${codes[0]})` : ''}: ${(cause as Error)?.message ?? cause}. Check the network; the file is still available for a fresh signed URL.`,
+      `Downloading the PCAP file from ${redactText(url).split('?')[0]} failed${codes[0] ? ` (${codes[0]})` : ''}: ${(cause as Error)?.message ?? cause}. Check the network; the file is still available for a fresh signed URL.`,
       { method: 'GET', url, cause, systemCode: codes[0] },
     );
   }

@@ -7,8 +7,8 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
 export function resolveRetryOptions(
   options: RetryOptions | false | undefined,
 ): ResolvedRetryOptions {
-  const resolved: ResolvedRetryOptions = {
-    maxRetries: 3,
+  const resolved: Record<string, unknown> = {
+    maxRetries: options === false ? 0 : 3,
     baseDelayMs: 500,
     maxDelayMs: 20_000,
     maxElapsedMs: 300_000,
@@ -16,10 +16,11 @@ export function resolveRetryOptions(
     defaultRetryAfterMs: 3_000,
     random: Math.random,
   };
-  for (const [key, value] of Object.entries(options || {}))
-    if (value !== undefined) (resolved as Record<string, unknown>)[key] = value;
-  if (options === false) resolved.maxRetries = 0;
-  return resolved;
+  for (const key in options || {}) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined) resolved[key] = value;
+  }
+  return resolved as ResolvedRetryOptions;
 }
 
 /**
@@ -27,15 +28,14 @@ export function resolveRetryOptions(
  * (between half and all of it) so that many clients do not retry in step.
  */
 export function backoffDelay(retry: number, options: ResolvedRetryOptions): number {
-  const half = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1)) / 2;
+  const half = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1)) / 2;
   return Math.round(half + half * options.random());
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), or undefined when absent/invalid. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (!value?.trim()) return undefined;
+  const seconds = Number(value);
+  const date = Date.parse(value);
+  return seconds >= 0 ? Math.round(seconds * 1000) : date ? Math.max(0, date - now) : undefined;
 }

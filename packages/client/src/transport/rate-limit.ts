@@ -16,8 +16,6 @@ export interface RateLimiter {
   reserve(): number;
   /** Records the headers of a response. */
   update(headers: Headers): void;
-  /** The last window seen, if any. */
-  state(): RateLimitState | undefined;
 }
 
 export function createRateLimiter(
@@ -25,35 +23,34 @@ export function createRateLimiter(
   now: () => number,
 ): RateLimiter {
   const { threshold = 0.8, maxWaitMs = 60_000 } = options || {};
-  let current: RateLimitState | undefined;
+  let window: RateLimitState | undefined;
   let sentSinceUpdate = 0;
-  let lastSlot = Number.NEGATIVE_INFINITY;
+  let lastSlot = 0; // set by every reserve(), which always precedes the first window
 
   return {
     reserve() {
       const time = now();
       let slot = time;
-      if (options !== false && current && time < current.resetAt) {
-        const used = current.count + sentSinceUpdate++;
-        const remaining = current.allowed - used;
-        if (remaining <= 0) slot = current.resetAt;
+      if (window && time < window.resetAt) {
+        const { count, allowed, resetAt } = window;
+        const used = count + sentSinceUpdate++;
+        const remaining = allowed - used;
         // Spread the remaining requests evenly over what is left of the window.
-        else if (used / current.allowed >= threshold)
-          slot = Math.max(time, lastSlot + (current.resetAt - time) / remaining);
+        if (remaining < 1) slot = resetAt;
+        else if (used / allowed >= threshold)
+          slot = Math.max(time, lastSlot + (resetAt - time) / remaining);
       }
       lastSlot = slot;
       return Math.min(Math.round(slot - time), maxWaitMs);
     },
     update(headers) {
-      const [count, allowed, reset] = ['count', 'allowed', 'reset'].map((name) => {
-        const value = headers.get(`inin-ratelimit-${name}`)?.trim();
-        return value ? Number(value) : Number.NaN;
-      }) as [number, number, number];
-      if (allowed > 0 && Number.isFinite(count + allowed + reset)) {
-        current = { count, allowed, resetAt: now() + reset * 1000 };
+      const [count, allowed, reset] = ['count', 'allowed', 'reset'].map((name) =>
+        Number.parseFloat(headers.get(`inin-ratelimit-${name}`) as string),
+      ) as [number, number, number];
+      if (options !== false && allowed > 0 && count >= 0 && reset >= 0) {
+        window = { count, allowed, resetAt: now() + reset * 1000 };
         sentSinceUpdate = 0;
       }
     },
-    state: () => current,
   };
 }

@@ -1,158 +1,150 @@
 // The fetch handed to openapi-fetch: beneath the middleware it paces requests by the rate-limit
 // headers, attaches the token (re-authenticating once on a 401), applies the per-attempt timeout
 // and retries what is safe to retry.
-import { AuthError, NetworkError, pathOf, TimeoutError } from '../errors';
+import type { TelephonyClientExtras } from '../create-client';
+import { AuthError, NetworkError, pathOf, requestMessage, TimeoutError } from '../errors';
 import { matchOperation } from '../operation-match';
-import type { AuthStrategy, FetchLike, Logger, Sleep, WaitEvent, WaitReason } from '../types';
+import type { FetchLike, RateLimitOptions, WaitReason } from '../types';
 import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions } from './backoff';
 import { systemCodesOf } from './network-failure';
-import type { RateLimiter } from './rate-limit';
+import { createRateLimiter } from './rate-limit';
 import { recordRequest } from './request-info';
-import { anySignal, throwIfAborted, timeoutSignal } from './sleep';
-
-export interface RetryingFetchOptions {
-  fetch: FetchLike;
-  auth: AuthStrategy | undefined;
-  retry: ResolvedRetryOptions;
-  rateLimiter: RateLimiter;
-  /** Per attempt; 0 or Infinity disables. */
-  timeoutMs: number;
-  sleep: Sleep;
-  now: () => number;
-  logger?: Logger | undefined;
-  onWait?: ((event: WaitEvent) => void) | undefined;
-  userAgent?: string | undefined;
-}
+import { withTimeout } from './sleep';
 
 /** Frees the connection of a response whose body is not needed. */
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
-export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
-  const { retry, rateLimiter, now, logger, auth, timeoutMs } = options;
+export function createRetryingFetch(
+  client: Omit<TelephonyClientExtras, 'unwrap' | 'region' | 'baseUrl' | 'loginBaseUrl'>,
+  retry: ResolvedRetryOptions,
+  timeoutMs: number,
+  rateLimit: RateLimitOptions | false | undefined,
+  userAgent: string | undefined,
+): FetchLike {
+  const { now, logger, auth } = client;
+  const { maxRetries, maxElapsedMs, maxRetryAfterMs, defaultRetryAfterMs } = retry;
+  const rateLimiter = createRateLimiter(rateLimit, now);
 
-  return async function retryingFetch(input: Request): Promise<Response> {
-    const method = input.method.toUpperCase();
-    const { url, signal: userSignal } = input;
+  return async (input) => {
+    // Request normalises the standard methods to upper case (openapi-fetch sends them so).
+    const { method, url, signal } = input;
     const path = pathOf(url);
     const operation = matchOperation(method, url);
     // Only these may be sent twice: a POST that reached the server may have been processed.
-    const idempotent = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method);
+    const idempotent = !/^(POST|PATCH)$/.test(method);
     // Read the body once: every attempt sends it again (API bodies are at most 512000 bytes).
-    const body = input.body === null ? undefined : await input.arrayBuffer();
+    const body = input.body && (await input.arrayBuffer());
     const started = now();
     let reauthenticated = false;
     let attempt = 0;
     let retries = 0;
 
     const wait = async (reason: WaitReason, ms: number, status?: number) => {
-      const event: WaitEvent = { reason, ms, attempt, ...(status ? { status } : {}), method, path };
-      options.onWait?.(event);
+      const event = { reason, ms, attempt, status, method, path };
+      client.onWait?.(event);
       logger?.[reason === 'rate-limit' ? 'info' : 'warn']?.(
         `${method} ${path}: waiting ${ms} ms (${reason}${status ? ` after ${status}` : ''}, attempt ${attempt})`,
-        { ...event },
+        event,
       );
-      await options.sleep(ms, userSignal);
+      await client.sleep(ms, signal);
     };
-    /** Waits `ms` and counts a retry when one fits in maxRetries and maxElapsedMs. */
-    const retryAfter = async (reason: WaitReason, ms: number, response?: Response) => {
-      if (retries >= retry.maxRetries || now() - started + ms > retry.maxElapsedMs) return false;
-      retries += 1;
+    /** Waits and counts a retry when one fits in maxRetries and maxElapsedMs (else false). */
+    const retryAfter = async (ms: number, response?: Response, reason: WaitReason = 'backoff') => {
+      if (retries >= maxRetries || now() - started + ms > maxElapsedMs) return false;
+      retries++;
       if (response) await discard(response);
       await wait(reason, ms, response?.status);
       return true;
     };
 
     for (;;) {
-      attempt += 1;
-      throwIfAborted(userSignal);
+      attempt++;
+      signal.throwIfAborted();
       const paceMs = rateLimiter.reserve();
       if (paceMs > 0) await wait('rate-limit', paceMs);
 
       const headers = new Headers(input.headers);
-      if (options.userAgent && !headers.has('user-agent'))
-        headers.set('user-agent', options.userAgent);
+      if (userAgent && !headers.has('user-agent')) headers.set('user-agent', userAgent);
       headers.delete('authorization');
       let token: string | undefined;
       if (operation?.requiresToken !== false) {
-        if (!auth) {
+        if (!auth)
           throw new AuthError(
-            `${method} ${path} needs an access token, but the client has no \`auth\`: pass auth: clientCredentials({...}), pkce({...}), implicitGrant({...}) or staticToken(token) to createTelephonyClient.`,
+            requestMessage(
+              method,
+              url,
+              'needs a token but the client has no `auth`',
+              'Pass `auth` to createTelephonyClient.',
+            ),
             { code: 'authentication.required', method, url },
           );
-        }
-        token = await auth.getToken({ signal: userSignal });
+        token = await auth.getToken({ signal });
         headers.set('authorization', `Bearer ${token}`);
       }
 
-      const timeout = timeoutMs > 0 && timeoutMs < Infinity ? timeoutSignal(timeoutMs) : undefined;
       let response: Response;
       try {
-        logger?.debug?.(`${method} ${path} (attempt ${attempt})`, { method, path, attempt });
-        response = await options.fetch(
+        logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
+        response = await client.rawFetch(
           new Request(url, {
             method,
             headers,
             body,
-            signal: anySignal([userSignal, timeout]),
+            signal: withTimeout(signal, timeoutMs),
             redirect: input.redirect,
           }),
         );
       } catch (error) {
-        if (userSignal?.aborted) throw userSignal.reason ?? error;
+        if (signal.aborted) throw signal.reason;
         const codes = systemCodesOf(error);
-        const timedOut = timeout?.aborted;
-        const failure = timedOut
-          ? new TimeoutError(
-              `${method} ${path} got no answer within ${timeoutMs} ms (attempt ${attempt}): raise timeoutMs or try again later.`,
-              { method, url, timeoutMs, cause: error },
-            )
-          : new NetworkError(
-              `${method} ${path} failed before an HTTP answer arrived${codes[0] ? ` (${codes[0]})` : ''} on attempt ${attempt}: ${(error as Error)?.message ?? error}. Check the network, proxy and baseUrl.`,
-              { method, url, cause: error, systemCode: codes[0] },
-            );
+        const [code] = codes;
+        // The timeout's reason: a TimeoutError DOMException (the caller's signal has not aborted).
+        const timedOut = (error as Error)?.name === 'TimeoutError';
         // A refused connection never reached the server: even a POST may be sent again.
         if (
           (idempotent || (!timedOut && codes.includes('ECONNREFUSED'))) &&
-          (await retryAfter('backoff', backoffDelay(retries + 1, retry)))
+          (await retryAfter(backoffDelay(retries + 1, retry)))
         )
           continue;
-        throw failure;
+        const message = requestMessage(
+          method,
+          url,
+          timedOut
+            ? `got no answer within ${timeoutMs} ms (attempt ${attempt})`
+            : `got no HTTP answer (attempt ${attempt}, ${code ?? (error as Error)?.message})`,
+          timedOut ? 'Raise timeoutMs or try later.' : 'Check the network and baseUrl.',
+        );
+        const init = { method, url, cause: error, systemCode: code, timeoutMs };
+        throw timedOut ? new TimeoutError(message, init) : new NetworkError(message, init);
       }
       rateLimiter.update(response.headers);
       const { status } = response;
 
-      if (status === 401 && token !== undefined && auth?.invalidate && !reauthenticated) {
+      if (status === 401 && token && !reauthenticated) {
         reauthenticated = true;
-        if (await auth.invalidate(token)) {
-          logger?.info?.(`${method} ${path}: 401, re-authenticating once`, { method, path });
+        if (await auth?.invalidate?.(token)) {
           await discard(response);
           continue;
         }
       }
 
       const asked = parseRetryAfter(response.headers.get('retry-after'), now());
-      if (status === 429 && retry.maxRetries > 0) {
-        const ms = asked ?? retry.defaultRetryAfterMs;
-        if (ms > retry.maxRetryAfterMs) {
-          logger?.warn?.(
-            `${method} ${path}: 429 asks to wait ${ms} ms, more than retry.maxRetryAfterMs; giving up`,
-            { method, path, status, ms },
-          );
-        } else if (await retryAfter('retry-after', ms, response)) continue;
-      } else if (
-        idempotent &&
-        status > 501 &&
-        status < 505 &&
-        (await retryAfter(
-          'backoff',
-          Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, retry.maxRetryAfterMs)),
-          response,
-        ))
+      const retryAfterMs = asked ?? defaultRetryAfterMs;
+      if (
+        status === 429
+          ? retryAfterMs <= maxRetryAfterMs &&
+            (await retryAfter(retryAfterMs, response, 'retry-after'))
+          : idempotent &&
+            status > 501 &&
+            status < 505 &&
+            (await retryAfter(
+              Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, maxRetryAfterMs)),
+              response,
+            ))
       )
         continue;
 
-      recordRequest(response, { method, url, operation, attempts: attempt, authKind: auth?.kind });
-      return response;
+      return recordRequest(response, { method, url, operation, authKind: auth?.kind });
     }
   };
 }

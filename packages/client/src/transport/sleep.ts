@@ -6,17 +6,14 @@ export const sleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      reject(signal?.reason);
     };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    else signal?.addEventListener('abort', onAbort);
   });
 
 /** Throws the signal's reason when it has aborted. */
@@ -24,18 +21,22 @@ export function throwIfAborted(signal: AbortSignal | undefined | null): void {
   signal?.throwIfAborted();
 }
 
-/** A signal that aborts when any of `signals` does (AbortSignal.any where available). */
-export function anySignal(signals: (AbortSignal | undefined | null)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s != null);
-  if (present.length < 2) return present[0];
-  if (AbortSignal.any) return AbortSignal.any(present);
+/**
+ * A signal that aborts when the caller's `signal` does, or after `timeoutMs` (0 or Infinity: never)
+ * with a `TimeoutError` DOMException, without keeping Node alive.
+ */
+export function withTimeout(
+  signal: AbortSignal | undefined | null,
+  timeoutMs: number,
+): AbortSignal | undefined {
+  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) return signal ?? undefined;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  if (!signal) return timeout;
+  if (AbortSignal.any) return AbortSignal.any([signal, timeout]);
+  // Runtimes before AbortSignal.any (Node 20.0–20.2, Safari < 17.4).
   const controller = new AbortController();
-  for (const signal of present) {
-    if (signal.aborted) controller.abort(signal.reason);
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  }
+  for (const one of [signal, timeout])
+    one.addEventListener('abort', () => controller.abort(one.reason), { once: true });
+  if (signal.aborted) controller.abort(signal.reason);
   return controller.signal;
 }
-
-/** A signal that aborts with a TimeoutError DOMException after `ms`, without keeping Node alive. */
-export const timeoutSignal = (ms: number): AbortSignal => AbortSignal.timeout(ms);
