@@ -3,6 +3,8 @@
 // Rounds are interleaved so that drift on a shared machine hits every contender alike.
 import { createRequire } from 'node:module';
 import { createTelephonyClient, staticToken } from '@telephony-kit/client';
+import type { paths } from '@telephony-kit/models';
+import createClient from 'openapi-fetch';
 
 type Call = () => Promise<unknown>;
 export interface Contender {
@@ -17,6 +19,17 @@ export const contenders: Contender[] = [
     name: 'bare fetch',
     setup: (url) => () =>
       fetch(`${url}${PATH}`, { headers: { authorization: 'Bearer token' } }).then((r) => r.json()),
+  },
+  {
+    // The floor under telephony-kit: the client is openapi-fetch with auth and a transport.
+    name: 'openapi-fetch',
+    setup: (url) => {
+      const client = createClient<paths>({
+        baseUrl: url,
+        headers: { authorization: 'Bearer token' },
+      });
+      return () => client.GET(PATH);
+    },
   },
   {
     name: 'telephony-kit',

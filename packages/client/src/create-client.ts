@@ -117,6 +117,7 @@ export function createTelephonyClient(options: TelephonyClientOptions): Telephon
         (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
           ? 'telephony-kit'
           : undefined),
+      options.fetch === undefined,
     ),
     headers: { accept: 'application/json' },
   });

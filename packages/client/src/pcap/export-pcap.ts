@@ -31,6 +31,15 @@ export interface ExportPcapOptions {
   onProgress?: (progress: PcapProgress) => void;
 }
 
+/** What the download step needs of a GET of the signed URL: a Response, or a Node response. */
+export interface SignedGet<Body> {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Body;
+  text(): Promise<string>;
+}
+
 export interface PcapDownload {
   downloadId: string;
   documentId: string | undefined;
@@ -136,14 +145,16 @@ async function fetchSigned(
 }
 
 /**
- * Requests the PCAP of `search`, waits until it is ready and opens the download. Browser-safe:
- * the file arrives as a ReadableStream (see `exportPcapToFile` in `@telephony-kit/client/node`).
+ * Requests the PCAP of `search`, waits until its signed URL is ready and GETs it with `get` (which
+ * sends no credential), asking for a fresh URL when the storage refuses an expired one. Shared by
+ * `exportPcap` (fetch, a ReadableStream) and `exportPcapToFile` (node:http, a Node stream).
  */
-export async function exportPcap(
+export async function openPcapDownload<Body>(
   client: TelephonyClient,
   search: SipSearchInput,
-  options: ExportPcapOptions = {},
-): Promise<PcapDownload> {
+  options: ExportPcapOptions,
+  get: (url: string, signal: AbortSignal | undefined) => Promise<SignedGet<Body>>,
+): Promise<{ downloadId: string; documentId: string | undefined; download: SignedGet<Body> }> {
   const { signal } = options;
   throwIfAborted(signal);
   // Checked before any request; a SIPSearchPublicRequest (ISO strings) passes through unchanged.
@@ -166,12 +177,13 @@ export async function exportPcap(
   options.onProgress?.({ phase: 'requested', downloadId });
 
   const maxRefreshes = options.maxUrlRefreshes ?? 2;
-  let response: Response | undefined;
   for (let refresh = 0; ; refresh += 1) {
     const url = await waitForSignedUrl(client, downloadId, requestedAt, options);
     if (refresh === 0) options.onProgress?.({ phase: 'ready', downloadId });
-    response = await fetchSigned(client, url, signal);
-    if (response.ok && response.body) break;
+    const response = await get(url, signal);
+    if (response.status >= 200 && response.status < 300 && response.body) {
+      return { downloadId, documentId: job.documentId, download: response };
+    }
     // An expired signed URL: storage services answer 403 (S3: AccessDenied, Request has expired).
     const expired = response.status === 403 || response.status === 401;
     const text = await response.text().catch(() => '');
@@ -193,9 +205,31 @@ export async function exportPcap(
       `PCAP ${downloadId}: the signed URL was refused (${response.status}); fetching a fresh one`,
     );
   }
+}
 
-  const contentLengthHeader = response.headers.get('content-length');
-  const contentLength = contentLengthHeader === null ? undefined : Number(contentLengthHeader);
+/** The Content-Length of a download, when the storage sent one. */
+export function contentLengthOf(headers: Headers): number | undefined {
+  const length = Number(headers.get('content-length') ?? Number.NaN);
+  return Number.isFinite(length) ? length : undefined;
+}
+
+/**
+ * Requests the PCAP of `search`, waits until it is ready and opens the download. Browser-safe:
+ * the file arrives as a ReadableStream (see `exportPcapToFile` in `@telephony-kit/client/node`).
+ */
+export async function exportPcap(
+  client: TelephonyClient,
+  search: SipSearchInput,
+  options: ExportPcapOptions = {},
+): Promise<PcapDownload> {
+  const { downloadId, documentId, download } = await openPcapDownload(
+    client,
+    search,
+    options,
+    (url, signal) => fetchSigned(client, url, signal),
+  );
+  const response = download as Response;
+  const contentLength = contentLengthOf(response.headers);
   let bytes = 0;
   const counting = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -209,9 +243,9 @@ export async function exportPcap(
   });
   return {
     downloadId,
-    documentId: job.documentId,
+    documentId,
     body: (response.body as ReadableStream<Uint8Array>).pipeThrough(counting),
-    contentLength: Number.isFinite(contentLength) ? contentLength : undefined,
+    contentLength,
     response,
   };
 }

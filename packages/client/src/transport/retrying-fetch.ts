@@ -20,6 +20,8 @@ export function createRetryingFetch(
   timeoutMs: number,
   rateLimit: RateLimitOptions | false | undefined,
   userAgent: string | undefined,
+  /** True with the global fetch: it gets (url, init), which spares a copy of the Request. */
+  direct: boolean,
 ): FetchLike {
   const { now, logger, auth } = client;
   const { maxRetries, maxElapsedMs, maxRetryAfterMs, defaultRetryAfterMs } = retry;
@@ -63,7 +65,8 @@ export function createRetryingFetch(
       const paceMs = rateLimiter.reserve();
       if (paceMs > 0) await wait('rate-limit', paceMs);
 
-      const headers = new Headers(input.headers);
+      // openapi-fetch's Request is ours alone: its headers are set in place for each attempt.
+      const { headers } = input;
       if (userAgent && !headers.has('user-agent')) headers.set('user-agent', userAgent);
       headers.delete('authorization');
       let token: string | undefined;
@@ -85,15 +88,14 @@ export function createRetryingFetch(
       let response: Response;
       try {
         logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
-        response = await client.rawFetch(
-          new Request(url, {
-            method,
-            headers,
-            body,
-            signal: withTimeout(signal, timeoutMs),
-            redirect: input.redirect,
-          }),
-        );
+        const init: RequestInit = {
+          method,
+          headers,
+          body,
+          signal: withTimeout(signal, timeoutMs),
+          redirect: input.redirect,
+        };
+        response = await (direct ? fetch(url, init) : client.rawFetch(new Request(url, init)));
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         const codes = systemCodesOf(error);

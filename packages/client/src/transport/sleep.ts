@@ -23,20 +23,28 @@ export function throwIfAborted(signal: AbortSignal | undefined | null): void {
 
 /**
  * A signal that aborts when the caller's `signal` does, or after `timeoutMs` (0 or Infinity: never)
- * with a `TimeoutError` DOMException, without keeping Node alive.
+ * with a `TimeoutError` DOMException, without keeping Node alive. One controller and one timer:
+ * AbortSignal.timeout + AbortSignal.any cost several times more per request in Node 20.
  */
 export function withTimeout(
   signal: AbortSignal | undefined | null,
   timeoutMs: number,
 ): AbortSignal | undefined {
   if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) return signal ?? undefined;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  if (!signal) return timeout;
-  if (AbortSignal.any) return AbortSignal.any([signal, timeout]);
-  // Runtimes before AbortSignal.any (Node 20.0–20.2, Safari < 17.4).
   const controller = new AbortController();
-  for (const one of [signal, timeout])
-    one.addEventListener('abort', () => controller.abort(one.reason), { once: true });
-  if (signal.aborted) controller.abort(signal.reason);
+  const abort = (reason: unknown) => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    controller.abort(reason);
+  };
+  const onAbort = () => abort(signal?.reason);
+  // The timer also covers reading the body, so it is left to run out (unref'd) after the answer.
+  const timer = setTimeout(
+    () => abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  (timer as { unref?: () => void }).unref?.();
+  if (signal?.aborted) abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
   return controller.signal;
 }

@@ -1,12 +1,16 @@
 // Node: writes an exported PCAP to a file atomically (`<file>.part`, fsync, rename) while streaming,
 // so that memory stays flat whatever the file size, and refuses a file that is not a capture.
+import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { TelephonyClient } from '../../create-client';
 import { TelephonyError } from '../../errors';
 import type { SipSearchInput } from '../../sip-traces/sip-search';
-import { type ExportPcapOptions, exportPcap } from '../export-pcap';
+import { contentLengthOf, type ExportPcapOptions, openPcapDownload } from '../export-pcap';
 import { type CaptureFormat, captureFormat, hex } from '../pcap-magic';
+import { nodeHttpGet } from './node-http-get';
 
 export interface ExportPcapToFileResult {
   file: string;
@@ -34,7 +38,8 @@ function printable(head: Uint8Array): string {
 
 /**
  * Exports the PCAP of `search` into `file`. The file appears only when complete and valid; until
- * then the data goes to `<file>.part`, which is removed on failure.
+ * then the data goes to `<file>.part`, which is removed on failure. The download is piped with
+ * backpressure from node:http to the file, so memory stays flat whatever the file size.
  */
 export async function exportPcapToFile(
   client: TelephonyClient,
@@ -42,53 +47,60 @@ export async function exportPcapToFile(
   file: string,
   options: ExportPcapOptions = {},
 ): Promise<ExportPcapToFileResult> {
-  const download = await exportPcap(client, search, options);
+  const { downloadId, download } = await openPcapDownload(client, search, options, nodeHttpGet);
+  const totalBytes = contentLengthOf(download.headers);
   const part = `${file}.part`;
-  const reader = download.body.getReader();
-  const handle = await open(part, 'w');
   let bytes = 0;
-  let head = new Uint8Array(0);
+  let head = Buffer.alloc(0);
   let format: CaptureFormat | undefined;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+  // Checks the capture's magic number on the way, counts bytes and reports progress.
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
       if (format === undefined) {
-        const joined = new Uint8Array(head.byteLength + value.byteLength);
-        joined.set(head);
-        joined.set(value, head.byteLength);
-        head = joined.subarray(0, 4);
+        head = Buffer.concat([head, chunk]).subarray(0, 4);
         if (head.byteLength >= 4) {
           format = captureFormat(head);
-          if (format === undefined) break;
+          if (format === undefined) return done(notACapture(downloadId, file, head));
         }
       }
-      // Awaiting each write is the backpressure: the next chunk is read only once this one is on disk.
-      let offset = 0;
-      while (offset < value.byteLength) {
-        const { bytesWritten } = await handle.write(value, offset, value.byteLength - offset);
-        offset += bytesWritten;
-      }
-      bytes += value.byteLength;
+      bytes += chunk.byteLength;
+      options.onProgress?.({ phase: 'downloading', downloadId, bytes, totalBytes });
+      done(null, chunk);
+    },
+    flush(done) {
+      done(format === undefined ? notACapture(downloadId, file, head) : null);
+    },
+  });
+  try {
+    await pipeline(
+      download.body,
+      check,
+      createWriteStream(part),
+      options.signal ? { signal: options.signal } : {},
+    );
+    // fsync flushes the file whatever descriptor asks, so the closed stream's data is on disk.
+    const handle = await open(part, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    if (format === undefined) {
-      await reader.cancel().catch(() => undefined);
-      throw new TelephonyError(
-        bytes === 0 && head.byteLength === 0
-          ? `The PCAP file of download ${download.downloadId} is empty. No SIP traffic may match the search (PCAPs exist only for calls over an external trunk, for 21 days); ${file} was not written.`
-          : `The file of download ${download.downloadId} is not a pcap or pcapng capture (it starts with ${hex(head)} "${printable(head)}"): the storage service may have sent an error page. ${file} was not written; retry the export.`,
-        { code: 'pcap.invalid' },
-      );
-    }
-    await handle.sync();
-    await handle.close();
     await rename(part, file);
     await syncDirectory(dirname(file));
-    return { file, bytes, downloadId: download.downloadId, format };
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    await handle.close().catch(() => undefined);
+    download.body.destroy();
     await rm(part, { force: true });
-    throw error;
+    throw options.signal?.aborted ? options.signal.reason : error;
   }
+  options.onProgress?.({ phase: 'done', downloadId, bytes });
+  return { file, bytes, downloadId, format: format as CaptureFormat };
+}
+
+function notACapture(downloadId: string, file: string, head: Uint8Array): TelephonyError {
+  return new TelephonyError(
+    head.byteLength === 0
+      ? `The PCAP file of download ${downloadId} is empty. No SIP traffic may match the search (PCAPs exist only for calls over an external trunk, for 21 days); ${file} was not written.`
+      : `The file of download ${downloadId} is not a pcap or pcapng capture (it starts with ${hex(head)} "${printable(head)}"): the storage service may have sent an error page. ${file} was not written; retry the export.`,
+    { code: 'pcap.invalid' },
+  );
 }
