@@ -207,6 +207,18 @@ describe('timeouts and aborts', () => {
     expect(error).toMatchObject({ timeoutMs: 50, method: 'GET', code: 'timeout' });
   });
 
+  it('covers reading the body: a body that stalls after the headers is a TimeoutError', async () => {
+    const stall: Handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"awsHomeRegion":'); // then nothing more
+    };
+    const s = await scripted([stall]);
+    const { client: c } = client(s.url, { timeoutMs: 100, retry: false });
+    const error = await c.GET(REGIONS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, method: 'GET', code: 'timeout' });
+  });
+
   it('retries a GET that timed out, and succeeds', async () => {
     const s = await scripted([hang, ok]);
     const { client: c, events } = client(s.url, { timeoutMs: 200 });

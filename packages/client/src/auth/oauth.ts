@@ -45,7 +45,7 @@ export async function requestToken(
         method: 'POST',
         headers,
         body: new URLSearchParams(form),
-        signal: withTimeout(undefined, context.timeoutMs),
+        signal: withTimeout(undefined, context.timeoutMs).signal,
       }),
     );
   } catch (cause) {

@@ -8,6 +8,10 @@ export interface RequestInfo {
   operation: Operation | undefined;
   /** The kind of auth strategy that supplied the token, if any. */
   authKind: string | undefined;
+  /** Stops the attempt's timeout once the body has been read (it covers reading the body). */
+  settle?: () => void;
+  /** The per-attempt timeout, for the error of a body that stalls. */
+  timeoutMs?: number;
 }
 
 const infos = new WeakMap<Response, RequestInfo>();

@@ -86,17 +86,20 @@ export function createRetryingFetch(
       }
 
       let response: Response;
+      let timeout: ReturnType<typeof withTimeout> | undefined;
       try {
         logger?.debug?.(`${method} ${path} (attempt ${attempt})`);
+        timeout = withTimeout(signal, timeoutMs);
         const init: RequestInit = {
           method,
           headers,
           body,
-          signal: withTimeout(signal, timeoutMs),
+          signal: timeout.signal,
           redirect: input.redirect,
         };
         response = await (direct ? fetch(url, init) : client.rawFetch(new Request(url, init)));
       } catch (error) {
+        timeout?.clear();
         if (signal.aborted) throw signal.reason;
         const codes = systemCodesOf(error);
         const [code] = codes;
@@ -121,11 +124,13 @@ export function createRetryingFetch(
       }
       rateLimiter.update(response.headers);
       const { status } = response;
+      const settle = () => timeout?.clear();
 
       if (status === 401 && token && !reauthenticated) {
         reauthenticated = true;
         if (await auth?.invalidate?.(token)) {
           await discard(response);
+          settle();
           continue;
         }
       }
@@ -143,10 +148,19 @@ export function createRetryingFetch(
               Math.max(backoffDelay(retries + 1, retry), Math.min(asked ?? 0, maxRetryAfterMs)),
               response,
             ))
-      )
+      ) {
+        settle();
         continue;
+      }
 
-      return recordRequest(response, { method, url, operation, authKind: auth?.kind });
+      return recordRequest(response, {
+        method,
+        url,
+        operation,
+        authKind: auth?.kind,
+        settle,
+        timeoutMs,
+      });
     }
   };
 }
