@@ -32,11 +32,7 @@ export async function answerApi(
   const { state, req, url } = ctx;
   const auth = authenticate(state, req.headers.authorization);
   if (auth.ok) ctx.log.clientId = auth.token.clientId;
-  const rate = url.pathname.startsWith('/api/')
-    ? state.rateLimiter.hit(
-        auth.ok ? `token:${auth.token.accessToken}` : `anon:${req.socket.remoteAddress ?? ''}`,
-      )
-    : null;
+  const rate = url.pathname.startsWith('/api/') ? state.rateLimiter.hit(rateKey(ctx, auth)) : null;
   const rateHeaders = rateLimitHeaders(rate);
   let reply: Reply;
   try {
@@ -51,6 +47,26 @@ export async function answerApi(
     reply = errorReply(apiError, ctx.correlationId);
   }
   return { ...reply, headers: { ...rateHeaders, ...reply.headers } };
+}
+
+/** Rate limits count per token, or per client address for a request without a valid token. */
+function rateKey(ctx: Pick<RouteContext, 'req'>, auth: Authentication): string {
+  return auth.ok ? `token:${auth.token.accessToken}` : `anon:${ctx.req.socket.remoteAddress ?? ''}`;
+}
+
+/**
+ * The `inin-ratelimit-*` headers of an /api/ request answered outside answerApi (413 for a body
+ * over the limit, the last-resort 500): `count` counts the request, otherwise they are peeked.
+ */
+export function rateHeadersOutsidePipeline(
+  state: RouteContext['state'],
+  req: RouteContext['req'],
+  pathname: string,
+  count: boolean,
+): Record<string, string> {
+  if (!pathname.startsWith('/api/')) return {};
+  const key = rateKey({ req }, authenticate(state, req.headers.authorization));
+  return rateLimitHeaders(count ? state.rateLimiter.hit(key) : state.rateLimiter.peek(key));
 }
 
 async function answer(

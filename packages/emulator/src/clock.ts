@@ -46,3 +46,16 @@ export function createManualClock(startMs: number = Date.now()): EmulatorClock {
     },
   };
 }
+
+/** The largest |epoch ms| a JavaScript Date can hold (±100,000,000 days around 1970). */
+export const MAX_EPOCH_MS = 8.64e15;
+
+/** Whether `ms` is a time a Date can hold. */
+export function isValidTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_EPOCH_MS;
+}
+
+/** ISO-8601 for a valid time; never throws (an impossible time is written as its number). */
+export function formatTime(ms: number): string {
+  return isValidTime(ms) ? new Date(ms).toISOString() : String(ms);
+}

@@ -1,25 +1,27 @@
 // createEmulator: builds the state from the seeded data set and serves the login service, the
 // nine operations, signed storage URLs and (optionally) the control endpoint on one port.
 //
-// Every request: correlation id, log entry, CORS, route, connection faults (latency, drop,
-// truncation), body size (413); then the route (API requests go through api-pipeline.ts).
+// Every request: correlation id, log entry, route, the control endpoint's guard, CORS, connection
+// faults (latency, drop, truncation), body size (413); then the route (API requests go through
+// api-pipeline.ts). Every 1,000 requests, expired tokens, codes and rate windows are swept.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { answerApi } from './api-pipeline';
+import { answerApi, rateHeadersOutsidePipeline } from './api-pipeline';
 import { type ClientConfig, DEMO_CLIENT_ID, defaultClients, VIEWER_CLIENT_ID } from './clients';
-import { createEmulatorClock } from './clock';
+import { createEmulatorClock, formatTime } from './clock';
 import { type Dataset, generateDataset, normalizeHardwareId } from './data/generate-dataset';
 import { createRandom } from './data/random';
 import { ApiError, errorBody, errorReply, injectedError } from './errors';
 import { createFaults, type FaultDecision, type FaultRule } from './faults';
+import { SWEEP_EVERY_REQUESTS, sweepExpired } from './housekeeping';
 import { BodyTooLargeError, MAX_BODY_BYTES, type Reply, readBody, sendReply } from './http';
 import { handleAuthorize, handleToken } from './oauth';
 import type { ClientCredentials, Emulator, EmulatorOptions, ResetOptions } from './options';
 import { createRateLimiter } from './rate-limit';
 import { resolveRoute, routeId } from './router';
-import { handleControl } from './routes/control';
+import { controlRefusal, handleControl } from './routes/control';
 import { handleStorage } from './routes/storage';
 import { createUrlSigner } from './signed-url';
 import { createSipIndex } from './sip-index';
@@ -43,6 +45,9 @@ function isDataset(value: EmulatorOptions['dataset']): value is Dataset {
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = options.seed ?? DEFAULTS.seed;
+  // Checked before the data set is generated, so that a bad rule fails fast.
+  const initialFaults: FaultRule[] = options.faults ?? [];
+  const faults = createFaults(initialFaults, seed);
   const clock = createEmulatorClock(options.clock);
   const dataset = isDataset(options.dataset)
     ? options.dataset
@@ -56,7 +61,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     options.rateLimit === undefined
       ? { requestsPerMinute: DEFAULTS.requestsPerMinute }
       : options.rateLimit;
-  const initialFaults: FaultRule[] = options.faults ?? [];
   const state: EmulatorState = {
     settings: {
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
@@ -89,7 +93,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     jobs: new Map(),
     reboots: [],
     requests: [],
-    faults: createFaults(initialFaults, seed),
+    faults,
     rateLimiter: createRateLimiter(
       rateLimit === false ? false : rateLimit.requestsPerMinute,
       clock,
@@ -107,14 +111,28 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     state.faults.reset();
     state.ids = createRandom(seed ^ ID_SEED_SALT);
     if (resetOptions.tokens) state.tokens.clear();
+    else sweepExpired(state);
   };
 
+  let requestsSinceSweep = 0;
   const server = createServer((req, res) => {
+    if (++requestsSinceSweep >= SWEEP_EVERY_REQUESTS) {
+      requestsSinceSweep = 0;
+      sweepExpired(state);
+    }
     handleRequest(state, req, res, { reset }).catch((error: unknown) => {
       // Last resort: the pipeline itself failed.
       if (!res.headersSent) {
+        let headers: Record<string, string> = {};
+        try {
+          const pathname = (req.url ?? '').split('?')[0] ?? '';
+          headers = rateHeadersOutsidePipeline(state, req, pathname, false);
+        } catch {
+          // Answer the 500 without them rather than not at all.
+        }
         sendReply(res, {
           status: 500,
+          headers,
           json: errorBody(
             'internal.server.error',
             String(res.getHeader('ININ-Correlation-Id') ?? ''),
@@ -180,13 +198,13 @@ async function handleRequest(
   const correlationId = correlationIdOf(req);
   res.setHeader('ININ-Correlation-Id', correlationId);
   const method = req.method ?? 'GET';
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const url = parseTarget(req.url);
   const log: RequestLogEntry = {
     method,
-    path: url.pathname,
+    path: url?.pathname ?? (req.url ?? '').split('?')[0] ?? '',
     operationId: null,
     status: 0,
-    time: new Date(state.clock.now()).toISOString(),
+    time: formatTime(state.clock.now()),
     hasAuthorization: req.headers.authorization !== undefined,
     correlationId,
   };
@@ -194,8 +212,35 @@ async function handleRequest(
   if (state.requests.length > REQUEST_LOG_LIMIT)
     state.requests.splice(0, state.requests.length - REQUEST_LOG_LIMIT);
 
+  if (url === null) {
+    log.status = 400;
+    sendReply(res, {
+      status: 400,
+      headers: { Connection: 'close' },
+      json: errorBody('bad.request', correlationId, {
+        messageWithParams: 'The request target is not a valid path.',
+      }),
+    });
+    return;
+  }
+
+  const route = resolveRoute(method, url.pathname, state.settings.control);
+  const operationId = routeId(route);
+  log.operationId = operationId;
+
+  // The control endpoint needs no token: no CORS for it, and only loopback may drive it.
+  const controlPath = url.pathname === '/__emulator' || url.pathname.startsWith('/__emulator/');
+  if (route.kind === 'control') {
+    const refusal = controlRefusal({ req });
+    if (refusal) {
+      log.status = refusal.status;
+      sendReply(res, refusal);
+      return;
+    }
+  }
+
   // Browsers call the API, the login service and the storage from other origins.
-  const origin = req.headers.origin;
+  const origin = controlPath ? undefined : req.headers.origin;
   if (origin !== undefined) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Vary', 'Origin');
@@ -217,10 +262,6 @@ async function handleRequest(
     res.end();
     return;
   }
-
-  const route = resolveRoute(method, url.pathname, state.settings.control);
-  const operationId = routeId(route);
-  log.operationId = operationId;
 
   // Connection-level faults come first, as from a load balancer in front of the service.
   const decision: FaultDecision =
@@ -256,9 +297,11 @@ async function handleRequest(
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('Connection', 'close');
-      const tooLarge = new ApiError('request.entity.too.large', {
-        params: { maxBytes: String(MAX_BODY_BYTES) },
-      });
+      const tooLarge = new ApiError(
+        'request.entity.too.large',
+        { params: { maxBytes: String(MAX_BODY_BYTES) } },
+        rateHeadersOutsidePipeline(state, req, url.pathname, true),
+      );
       send(errorReply(tooLarge, correlationId));
       return;
     }
@@ -289,6 +332,15 @@ async function handleRequest(
       return send(handleStorage(ctx));
     default:
       return send(await answerApi(ctx, route, injected));
+  }
+}
+
+/** The request target as a URL, or null when it is not one (`GET //[`). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://emulator.invalid');
+  } catch {
+    return null;
   }
 }
 

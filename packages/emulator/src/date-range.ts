@@ -3,7 +3,32 @@ import { ApiError } from './errors';
 import type { SipSearch } from './sip-index';
 
 const ISO_DATE_TIME =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d):[0-5]\d(?:\.\d{1,9})?(?:Z|([+-])([01]\d|2[0-3]):([0-5]\d))$/i;
+
+/**
+ * Epoch ms of an ISO-8601 date-time, or NaN. Date.parse rolls impossible dates over
+ * (2026-02-31 becomes March 3rd), so the calendar fields of the result, read in the string's own
+ * offset, must be the string's.
+ */
+function parseIsoDateTime(value: string): number {
+  const m = ISO_DATE_TIME.exec(value);
+  if (!m) return Number.NaN;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return Number.NaN;
+  const [, year, month, day, hour, minute, sign, offsetHours, offsetMinutes] = m;
+  const offset =
+    sign === undefined
+      ? 0
+      : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
+  const local = new Date(ms + offset);
+  const same =
+    local.getUTCFullYear() === Number(year) &&
+    local.getUTCMonth() + 1 === Number(month) &&
+    local.getUTCDate() === Number(day) &&
+    local.getUTCHours() === Number(hour) &&
+    local.getUTCMinutes() === Number(minute);
+  return same ? ms : Number.NaN;
+}
 
 function invalidDate(field: string, messageWithParams?: string): ApiError {
   return new ApiError('invalid.date', {
@@ -20,8 +45,7 @@ export function parseDateTime(value: unknown, field: string): number {
       'Invalid date: {field} is required, an ISO-8601 date-time such as 2024-11-26T09:00:00.000Z',
     );
   }
-  const ms =
-    typeof value === 'string' && ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === 'string' ? parseIsoDateTime(value) : Number.NaN;
   if (Number.isNaN(ms)) throw invalidDate(field);
   return ms;
 }

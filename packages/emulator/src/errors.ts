@@ -153,12 +153,20 @@ export function errorReply(
   };
 }
 
-/** The error an injected fault status answers with (Retry-After when the fault sets one). */
+/**
+ * The error an injected fault status answers with, with Retry-After only when the fault sets one
+ * (without it on a 429, clients fall back to their own wait).
+ */
 export function injectedError(status: number, retryAfter?: number): ApiError {
   const code = codeForStatus(status);
+  const headers: Record<string, string> =
+    retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
+  if (code !== 'too.many.requests') return new ApiError(code, {}, headers);
   return new ApiError(
     code,
-    code === 'too.many.requests' ? { params: { retryAfter: String(retryAfter ?? 0) } } : {},
-    retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {},
+    retryAfter === undefined
+      ? { messageWithParams: 'Rate limit exceeded the maximum.' }
+      : { params: { retryAfter: String(retryAfter) } },
+    headers,
   );
 }

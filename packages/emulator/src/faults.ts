@@ -21,12 +21,18 @@ export interface FaultRule {
   operationId?: string;
   /** Milliseconds added before every matching request is answered. */
   latencyMs?: number;
-  /** Answers for the next matching requests, one each; afterwards requests pass. */
+  /**
+   * Answers for the next matching requests, one each; afterwards requests pass. When several
+   * rules match a request, each adds its `latencyMs`, and the first one (in order) whose sequence
+   * still has a step, or whose `rate` draws a failure, answers it: only that step is used up, the
+   * other rules keep theirs for the next requests.
+   */
   sequence?: FaultStep[];
   /** Probability in [0, 1] that a matching request fails (drawn from the seeded PRNG). */
   rate?: number;
   /** What a `rate` failure answers: this status (default 503), or `drop` / `truncate`. */
   status?: FaultStatus;
+  /** The Retry-After (whole seconds) of a `rate` failure; without it none is sent. */
   retryAfter?: number;
   drop?: boolean;
   truncate?: boolean;
@@ -70,11 +76,12 @@ export function createFaults(initial: FaultRule[], seed: number): Faults {
   return {
     decide(operationId, contractOperation) {
       let latencyMs = 0;
-      let action: FaultAction = { kind: 'ok' };
+      let step: FaultStep | undefined;
       for (const rule of rules) {
         if (!applies(rule, operationId, contractOperation)) continue;
         latencyMs += rule.latencyMs ?? 0;
-        let step: FaultStep | undefined;
+        // One step per request: once a rule has answered, later rules keep their steps.
+        if (step !== undefined) continue;
         if (rule.sequence && rule.sequence.length > 0) step = rule.sequence.shift();
         else if (rule.rate !== undefined && rule.rate > 0 && random.next() < rule.rate) {
           step = rule.drop
@@ -86,17 +93,18 @@ export function createFaults(initial: FaultRule[], seed: number): Faults {
                   ...(rule.retryAfter !== undefined && { retryAfter: rule.retryAfter }),
                 };
         }
-        if (step === undefined || step === 'ok' || action.kind !== 'ok') continue;
-        if ('latencyMs' in step) latencyMs += step.latencyMs;
-        else if ('drop' in step) action = { kind: 'drop' };
-        else if ('truncate' in step) action = { kind: 'truncate' };
-        else {
-          action = {
-            kind: 'status',
-            status: step.status,
-            ...(step.retryAfter !== undefined && { retryAfter: step.retryAfter }),
-          };
-        }
+      }
+      let action: FaultAction = { kind: 'ok' };
+      if (step === undefined || step === 'ok') return { latencyMs, action };
+      if ('latencyMs' in step) latencyMs += step.latencyMs;
+      else if ('drop' in step) action = { kind: 'drop' };
+      else if ('truncate' in step) action = { kind: 'truncate' };
+      else {
+        action = {
+          kind: 'status',
+          status: step.status,
+          ...(step.retryAfter !== undefined && { retryAfter: step.retryAfter }),
+        };
       }
       return { latencyMs, action };
     },
@@ -113,6 +121,14 @@ export function createFaults(initial: FaultRule[], seed: number): Faults {
       replace(initial);
     },
   };
+}
+
+function checkRetryAfter(value: unknown): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+    throw new TypeError(
+      `retryAfter must be a whole number of seconds >= 0 (got ${JSON.stringify(value)})`,
+    );
+  }
 }
 
 /** Checks a rule from an option or the control endpoint; throws a TypeError that says what is wrong. */
@@ -133,6 +149,7 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (rule.status !== undefined && !STATUSES.has(rule.status)) {
     throw new TypeError('status must be one of 429, 500, 502, 503, 504');
   }
+  checkRetryAfter(rule.retryAfter);
   if (rule.pcap !== undefined && rule.pcap !== 'never-ready' && rule.pcap !== 'fail') {
     throw new TypeError("pcap must be 'never-ready' or 'fail'");
   }
@@ -152,6 +169,7 @@ export function validateFaultRule(input: unknown): FaultRule {
           `bad sequence step ${JSON.stringify(step)}: use 'ok', {status}, {drop: true}, {truncate: true} or {latencyMs}`,
         );
       }
+      if (typeof step === 'object' && 'status' in step) checkRetryAfter(step.retryAfter);
     }
   }
   return rule;

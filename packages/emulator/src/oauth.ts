@@ -1,7 +1,7 @@
 // The login service, served on the API port: client credentials, authorization code with PKCE
 // (S256), implicit grant, and bearer-token checks. OAuth errors are OAuth-shaped
 // (`{error, error_description}`), not ErrorBody, as on the platform.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type ClientConfig, redirectUriAllowed } from './clients';
 import { mediaType, type Reply } from './http';
 import type { EmulatorState, RouteContext, TokenRecord } from './state';
@@ -64,16 +64,33 @@ function tokenResponse(state: EmulatorState, token: TokenRecord): Reply {
   };
 }
 
-function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+/**
+ * The HTTP Basic client credentials of an `Authorization` header: null without Basic, `'malformed'`
+ * for Basic credentials that cannot be read (no colon, a bad %-escape).
+ */
+function basicCredentials(
+  header: string | undefined,
+): { id: string; secret: string } | 'malformed' | null {
   const match = /^basic\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return null;
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  if (colon < 0) return 'malformed';
+  try {
+    // RFC 6749 §2.3.1: the id and secret are form-urlencoded before Basic encoding.
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return 'malformed';
+  }
+}
+
+/** Compares secrets in constant time (over their SHA-256 digests, so lengths do not leak). */
+function secretMatches(client: ClientConfig, secret: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(client.clientSecret), digest(secret));
 }
 
 export function s256(verifier: string): string {
@@ -92,8 +109,16 @@ export function handleToken(ctx: RouteContext): Reply {
   }
   const form = new URLSearchParams(ctx.body.toString('utf8'));
   const grantType = form.get('grant_type');
-  const basic = basicCredentials(req.headers.authorization);
   const challenge = { 'WWW-Authenticate': 'Basic realm="oauth"' };
+  const basic = basicCredentials(req.headers.authorization);
+  if (basic === 'malformed') {
+    return oauthError(
+      401,
+      'invalid_client',
+      'The HTTP Basic credentials are malformed: send base64(clientId:clientSecret), each part form-urlencoded.',
+      challenge,
+    );
+  }
 
   if (grantType === 'client_credentials') {
     if (!basic) {
@@ -105,7 +130,7 @@ export function handleToken(ctx: RouteContext): Reply {
       );
     }
     const client = state.clients.get(basic.id);
-    if (!client || client.clientSecret !== basic.secret) {
+    if (!client || !secretMatches(client, basic.secret)) {
       return oauthError(
         401,
         'invalid_client',
@@ -127,7 +152,7 @@ export function handleToken(ctx: RouteContext): Reply {
         `Unknown client ${JSON.stringify(clientId)}.`,
         challenge,
       );
-    if (basic && (basic.id !== client.clientId || basic.secret !== client.clientSecret)) {
+    if (basic && (basic.id !== client.clientId || !secretMatches(client, basic.secret))) {
       return oauthError(401, 'invalid_client', 'Wrong client secret.', challenge);
     }
     const grant = state.codes.get(code);
@@ -196,7 +221,10 @@ export function handleAuthorize(ctx: RouteContext): Reply {
     );
   }
   const stateParam = q.get('state');
-  const redirect = (params: Record<string, string>, fragment = false): Reply => {
+  const responseType = q.get('response_type');
+  // The implicit grant answers in the fragment, errors included (RFC 6749 §4.2.2.1).
+  const fragment = responseType === 'token';
+  const redirect = (params: Record<string, string>): Reply => {
     const target = new URL(redirectUri);
     const encoded = new URLSearchParams({
       ...params,
@@ -210,7 +238,6 @@ export function handleAuthorize(ctx: RouteContext): Reply {
     return redirect({ error: 'invalid_request', error_description: 'state is required.' });
   }
 
-  const responseType = q.get('response_type');
   if (responseType === 'code') {
     const challenge = q.get('code_challenge') ?? undefined;
     const method = q.get('code_challenge_method') ?? (challenge ? 'plain' : undefined);
@@ -232,14 +259,11 @@ export function handleAuthorize(ctx: RouteContext): Reply {
   }
   if (responseType === 'token') {
     const token = issueToken(state, client, 'implicit');
-    return redirect(
-      {
-        access_token: token.accessToken,
-        token_type: 'bearer',
-        expires_in: String(state.settings.tokenLifetimeSeconds),
-      },
-      true,
-    );
+    return redirect({
+      access_token: token.accessToken,
+      token_type: 'bearer',
+      expires_in: String(state.settings.tokenLifetimeSeconds),
+    });
   }
   return redirect({
     error: 'unsupported_response_type',

@@ -70,7 +70,7 @@ export interface Emulator {
   readonly dataset: Dataset;
   /** Replaces the active faults. */
   setFaults(rules: FaultRule[]): void;
-  /** Forgets PCAP jobs, reboots, rate windows, the request log; restores the initial faults. */
+  /** Forgets PCAP jobs, reboots, rate windows, the request log and expired tokens; restores the initial faults. */
   reset(options?: ResetOptions): void;
   /** Stops listening and closes open connections. Safe to call twice. */
   close(): Promise<void>;

@@ -17,6 +17,10 @@ export interface RateLimiter {
   hit(key: string): RateLimitState | null;
   /** The state of `key` without counting. Null when rate limiting is off. */
   peek(key: string): RateLimitState | null;
+  /** Forgets the windows that are over (a new request opens a fresh one anyway). */
+  sweep(): void;
+  /** How many windows are held. */
+  size(): number;
   reset(): void;
 }
 
@@ -55,6 +59,13 @@ export function createRateLimiter(requestsPerMinute: number | false, clock: Cloc
       const now = clock.now();
       return state(current(key, now), now);
     },
+    sweep() {
+      const now = clock.now();
+      for (const [key, window] of windows) {
+        if (now - window.start >= WINDOW_MS) windows.delete(key);
+      }
+    },
+    size: () => windows.size,
     reset: () => windows.clear(),
   };
 }

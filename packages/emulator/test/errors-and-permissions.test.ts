@@ -1,4 +1,5 @@
 // The platform's error behaviour: ErrorBody, correlation ids, 401/403/404/405/413/415.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index';
 import { bearer, clientCredentialsToken, datasetRange, startEmulator } from './support/helpers';
@@ -114,17 +115,42 @@ describe('request checks', () => {
     );
   });
 
-  it('answers 413 for a body over 512,000 bytes', async () => {
+  it('answers 413 for a body over 512,000 bytes, with the rate-limit headers', async () => {
+    const before = await call(`${BASE}/mediaregions`, { headers: bearer(demo) });
+    const count = Number(before.headers.get('inin-ratelimit-count'));
     const res = await call(`${BASE}/siptraces/download`, {
       method: 'POST',
       headers: { ...bearer(demo), 'content-type': 'application/json' },
       body: JSON.stringify({ ...datasetRange(emulator), name: 'x'.repeat(512_001) }),
     });
     expect(res.status).toBe(413);
+    expect(res.headers.get('inin-ratelimit-count')).toBe(String(count + 1));
+    expect(res.headers.get('inin-ratelimit-allowed')).toBe('300');
+    expect(Number(res.headers.get('inin-ratelimit-reset'))).toBeGreaterThan(0);
     expect(await res.json()).toMatchObject({
       code: 'request.entity.too.large',
       messageParams: { maxBytes: '512000' },
     });
+  });
+
+  it('answers 400 bad.request for a request target that is not a path', async () => {
+    const { port } = new URL(emulator.url);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      );
+      let out = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        out += chunk;
+      });
+      socket.on('end', () => resolve(out));
+      socket.on('error', reject);
+    });
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    const body = JSON.parse(head.slice(head.indexOf('\r\n\r\n') + 4)) as { code: string };
+    expect(body).toMatchObject({ code: 'bad.request', status: 400 });
+    expect(emulator.requests.at(-1)).toMatchObject({ path: '//[', status: 400 });
   });
 
   it('answers 400 for malformed JSON and for missing dates', async () => {
@@ -184,15 +210,31 @@ describe('request checks', () => {
   });
 
   it('logs requests without token values', async () => {
-    const entry = emulator.requests.find(
-      (r) => r.operationId === 'getTelephonySiptraces' && r.status === 200,
-    );
-    expect(entry).toMatchObject({
+    // Its own requests, so that it does not depend on what the other tests ran before it.
+    const range = new URLSearchParams(datasetRange(emulator));
+    const fromViewer = await call(`${BASE}/siptraces?${range}`, {
+      headers: { ...bearer(viewer), 'ININ-Correlation-Id': 'log-viewer' },
+    });
+    expect(fromViewer.status).toBe(200);
+    const fromDemo = await call(`${BASE}/mediaregions?token=${demo}`, {
+      headers: { ...bearer(demo), 'ININ-Correlation-Id': 'log-demo' },
+    });
+    expect(fromDemo.status).toBe(200);
+
+    expect(emulator.requests.find((r) => r.correlationId === 'log-viewer')).toMatchObject({
       method: 'GET',
       path: `${BASE}/siptraces`,
+      operationId: 'getTelephonySiptraces',
+      status: 200,
       hasAuthorization: true,
       clientId: 'telephony-kit-viewer',
     });
-    expect(JSON.stringify(emulator.requests)).not.toContain(demo);
+    expect(emulator.requests.find((r) => r.correlationId === 'log-demo')).toMatchObject({
+      path: `${BASE}/mediaregions`,
+      clientId: 'telephony-kit-demo',
+    });
+    const log = JSON.stringify(emulator.requests);
+    expect(log).not.toContain(demo);
+    expect(log).not.toContain(viewer);
   });
 });

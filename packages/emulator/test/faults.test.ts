@@ -1,6 +1,6 @@
 // Faults on demand: scripted sequences, seeded rates, drops, truncation, latency, PCAP fates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator, FaultRule } from '../src/index';
+import { createEmulator, type Emulator, type FaultRule } from '../src/index';
 import { bearer, clientCredentialsToken, datasetRange, startEmulator } from './support/helpers';
 
 let emulator: Emulator;
@@ -35,6 +35,53 @@ describe('faults', () => {
     await expect(get()).rejects.toThrow();
     expect((await get()).status).toBe(200);
     expect(emulator.requests.filter((r) => r.fault === 'drop')).toHaveLength(1);
+  });
+
+  it('uses up one step per request when several scripted rules match', async () => {
+    emulator.setFaults([
+      { sequence: [{ status: 503 }, 'ok', { status: 502 }] },
+      { operationId: 'getTelephonyMediaregions', sequence: [{ status: 500 }, { status: 504 }] },
+    ]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get()).status);
+    // The first rule answers while it has steps ('ok' included); the second keeps its own.
+    expect(statuses).toEqual([503, 200, 502, 500, 504, 200]);
+    emulator.setFaults([]);
+  });
+
+  it('sends no Retry-After on an injected 429 without retryAfter, and one on any status with it', async () => {
+    emulator.setFaults([
+      {
+        operationId: 'getTelephonyMediaregions',
+        sequence: [{ status: 429 }, { status: 503, retryAfter: 7 }, { status: 429, retryAfter: 0 }],
+      },
+    ]);
+    const bare = await get();
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get('retry-after')).toBeNull();
+    const body = (await bare.json()) as { code: string; message: string };
+    expect(body.code).toBe('too.many.requests');
+    expect(body.message).not.toContain('[');
+    const unavailable = await get();
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('7');
+    const now = await get();
+    expect(now.headers.get('retry-after')).toBe('0');
+    expect(((await now.json()) as { message: string }).message).toContain('[0] seconds');
+  });
+
+  it('refuses a retryAfter that is not a whole number of seconds >= 0', async () => {
+    const bad: FaultRule[][] = [
+      [{ rate: 1, status: 429, retryAfter: 'soon' as unknown as number }],
+      [{ rate: 1, retryAfter: -1 }],
+      [{ sequence: [{ status: 429, retryAfter: 1.5 }] }],
+      [{ sequence: [{ status: 503, retryAfter: Number.POSITIVE_INFINITY }] }],
+    ];
+    for (const rules of bad) {
+      expect(() => emulator.setFaults(rules)).toThrow(/retryAfter must be a whole number/);
+      await expect(createEmulator({ port: 0, faults: rules })).rejects.toThrow(/retryAfter/);
+    }
+    emulator.setFaults([]);
   });
 
   it('scopes a rule to its operation', async () => {

@@ -178,6 +178,14 @@ it('answers only what the contract declares', async () => {
   }
   const validate = loadContractValidator();
   expect(captured.flatMap(validate)).toEqual([]);
+
+  // Rate limiting is on in both emulators: every API answer, errors included, reports it.
+  const missing = captured.flatMap(({ operationId, status, headers }) =>
+    ['inin-ratelimit-count', 'inin-ratelimit-allowed', 'inin-ratelimit-reset']
+      .filter((name) => !/^\d+$/.test(headers.get(name) ?? ''))
+      .map((name) => `${operationId} ${status}: ${name}`),
+  );
+  expect(missing).toEqual([]);
 });
 
 it('has a validator that catches violations', () => {

@@ -74,6 +74,38 @@ describe('client credentials', () => {
     }
   });
 
+  it('answers 401 invalid_client for Basic credentials it cannot decode', async () => {
+    const { clientId, clientSecret } = emulator.credentials.demo;
+    const malformed = [
+      basic(`${clientId}%`, clientSecret), // a bad %-escape
+      basic(clientId, '%E0%A4%A'),
+      `Basic ${Buffer.from('no-colon').toString('base64')}`,
+    ];
+    for (const authorization of malformed) {
+      const forms: Record<string, string>[] = [
+        { grant_type: 'client_credentials' },
+        {
+          grant_type: 'authorization_code',
+          code: 'x',
+          client_id: clientId,
+          redirect_uri: REDIRECT,
+        },
+      ];
+      for (const form of forms) {
+        const res = await tokenRequest(form, { authorization });
+        expect(res.status, `${authorization} ${form.grant_type}`).toBe(401);
+        expect(res.headers.get('www-authenticate')).toContain('Basic');
+        expect(await res.json()).toMatchObject({ error: 'invalid_client' });
+      }
+    }
+    // Form-urlencoded credentials still work.
+    const encoded = await tokenRequest(
+      { grant_type: 'client_credentials' },
+      { authorization: basic(encodeURIComponent(clientId), encodeURIComponent(clientSecret)) },
+    );
+    expect(encoded.status).toBe(200);
+  });
+
   it('answers unsupported_grant_type and rejects a JSON body', async () => {
     const res = await tokenRequest({ grant_type: 'password' });
     expect(res.status).toBe(400);
@@ -163,6 +195,38 @@ describe('authorization code with PKCE (S256)', () => {
     });
   });
 
+  it('answers invalid_grant when the redirect_uri of the exchange is not the authorization one', async () => {
+    const { verifier, challenge } = pkcePair();
+    const res = await authorize({
+      response_type: 'code',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const token = await tokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: emulator.credentials.demo.clientId,
+      // Registered too (any loopback port), but not the one the code was issued for.
+      redirect_uri: 'http://127.0.0.1:9999/callback',
+    });
+    expect(token.status).toBe(400);
+    expect(await token.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('redirect_uri'),
+    });
+    // The failed redemption used the code up.
+    const again = await tokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: emulator.credentials.demo.clientId,
+      redirect_uri: REDIRECT,
+    });
+    expect(await again.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('refuses an unregistered redirect_uri without redirecting, and a missing state', async () => {
     const bad = await authorize({ response_type: 'code', redirect_uri: 'https://evil.example/cb' });
     expect(bad.status).toBe(400);
@@ -196,5 +260,21 @@ describe('implicit grant', () => {
       headers: bearer(fragment.get('access_token') ?? ''),
     });
     expect(me.status).toBe(200);
+  });
+
+  it('puts every error of the implicit grant in the fragment, never in the query', async () => {
+    const query = new URLSearchParams({
+      client_id: emulator.credentials.demo.clientId,
+      redirect_uri: REDIRECT,
+      response_type: 'token',
+    });
+    const noState = await fetch(`${emulator.url}/oauth/authorize?${query}`, { redirect: 'manual' });
+    expect(noState.status).toBe(302);
+    const location = new URL(noState.headers.get('location') ?? '');
+    expect(location.search).toBe('');
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get('error')).toBe('invalid_request');
+    expect(fragment.get('error_description')).toContain('state');
+    expect(fragment.get('access_token')).toBeNull();
   });
 });

@@ -105,6 +105,11 @@ describe('GET /siptraces', () => {
       { dateStart: 'yesterday', dateEnd: range.dateEnd },
       { dateStart: '2024-11-26', dateEnd: range.dateEnd },
       { dateStart: range.dateEnd, dateEnd: range.dateStart },
+      // Impossible calendar dates, which Date.parse would roll over into the next month.
+      { dateStart: '2024-02-31T00:00:00Z', dateEnd: range.dateEnd },
+      { dateStart: '2023-02-29T00:00:00.000Z', dateEnd: range.dateEnd },
+      { dateStart: range.dateStart, dateEnd: '2024-11-31T00:00:00+02:00' },
+      { dateStart: range.dateStart, dateEnd: '2024-04-31T23:30:00-05:00' },
     ];
     for (const query of queries) {
       const res = await api(`/siptraces?${new URLSearchParams(query)}`);
@@ -117,6 +122,17 @@ describe('GET /siptraces', () => {
       expect(body.code).toBe('invalid.date');
       expect(['dateStart', 'dateEnd']).toContain(body.messageParams.field);
       expect(body.contextId).toBe(res.headers.get('inin-correlation-id'));
+    }
+  });
+
+  it('accepts real calendar dates in any offset, leap days included', async () => {
+    for (const [dateStart, dateEnd] of [
+      ['2024-02-29T00:00:00Z', '2024-11-30T23:59:59.999999999Z'],
+      ['2024-11-25T23:30:00+05:30', '2024-12-31T23:59:59-12:00'],
+      ['2023-12-31T22:00:00-02:00', '2024-01-01T15:00:00+14:00'],
+    ] as const) {
+      const res = await api(`/siptraces?${new URLSearchParams({ dateStart, dateEnd })}`);
+      expect(res.status, `${dateStart} .. ${dateEnd}`).toBe(200);
     }
   });
 });

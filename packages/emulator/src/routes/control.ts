@@ -1,10 +1,45 @@
 // The control endpoint under /__emulator/: faults, the clock, reset, the request log and the
 // scheduled reboots. Off unless the emulator was started with `control: true` / `--control`.
 
+import { formatTime, isValidTime, MAX_EPOCH_MS } from '../clock';
 import { validateFaultRule } from '../faults';
 import type { Reply } from '../http';
 import { mediaType } from '../http';
 import type { RouteContext } from '../state';
+
+/** A Host header naming loopback (127.0.0.1, localhost, [::1]), with or without a port. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { protocol, host } = new URL(origin);
+    return (protocol === 'http:' || protocol === 'https:') && LOOPBACK_HOST.test(host);
+  } catch {
+    return false; // `null` (sandboxed frames, file://) and anything else unparsable
+  }
+}
+
+/**
+ * The control endpoint needs no token, so it answers only what cannot come from a web page: it
+ * sends no CORS headers, refuses preflights, refuses a Host that is not loopback (DNS rebinding)
+ * and an Origin that is not loopback (a cross-site form POST). Null when the request may pass.
+ */
+export function controlRefusal(ctx: Pick<RouteContext, 'req'>): Reply | null {
+  const { headers, method } = ctx.req;
+  if (!LOOPBACK_HOST.test(headers.host ?? '')) {
+    return problem(
+      403,
+      'the control endpoint answers only requests addressed to 127.0.0.1, localhost or [::1]',
+    );
+  }
+  if (headers.origin !== undefined && !isLoopbackOrigin(headers.origin)) {
+    return problem(403, 'the control endpoint does not answer cross-origin requests');
+  }
+  if (method === 'OPTIONS' && headers['access-control-request-method'] !== undefined) {
+    return problem(403, 'the control endpoint does not answer CORS preflights');
+  }
+  return null;
+}
 
 export interface ControlActions {
   reset(): void;
@@ -23,7 +58,7 @@ function readJson(ctx: RouteContext): unknown {
 }
 
 function clockView(now: number) {
-  return { now: new Date(now).toISOString(), epochMs: now };
+  return { now: formatTime(now), epochMs: now };
 }
 
 export function handleControl(ctx: RouteContext, actions: ControlActions): Reply {
@@ -45,6 +80,7 @@ export function handleControl(ctx: RouteContext, actions: ControlActions): Reply
               'GET /__emulator/requests',
               'GET /__emulator/reboots',
               'GET /__emulator/jobs',
+              'GET /__emulator/stats',
             ],
           },
         };
@@ -67,8 +103,14 @@ export function handleControl(ctx: RouteContext, actions: ControlActions): Reply
         return { status: 200, json: clockView(state.clock.now()) };
       case 'PUT /__emulator/clock': {
         const body = (readJson(ctx) ?? {}) as { advanceMs?: unknown; set?: unknown };
-        if (typeof body.advanceMs === 'number' && body.advanceMs >= 0) {
-          return { status: 200, json: clockView(state.clock.advance(body.advanceMs)) };
+        const usage = `send {"advanceMs": <ms >= 0>} or {"set": "<ISO-8601 date-time or epoch ms>"}; the clock stays within ±${MAX_EPOCH_MS} ms of 1970`;
+        // Check before moving: a time a Date cannot hold would break every later request.
+        if (body.advanceMs !== undefined) {
+          const ms = body.advanceMs;
+          if (typeof ms !== 'number' || !(ms >= 0) || !isValidTime(state.clock.now() + ms)) {
+            return problem(400, usage);
+          }
+          return { status: 200, json: clockView(state.clock.advance(ms)) };
         }
         const target =
           typeof body.set === 'string'
@@ -76,11 +118,8 @@ export function handleControl(ctx: RouteContext, actions: ControlActions): Reply
             : typeof body.set === 'number'
               ? body.set
               : Number.NaN;
-        if (!Number.isNaN(target)) return { status: 200, json: clockView(state.clock.set(target)) };
-        return problem(
-          400,
-          'send {"advanceMs": <ms >= 0>} or {"set": "<ISO-8601 date-time or epoch ms>"}',
-        );
+        if (!isValidTime(target)) return problem(400, usage);
+        return { status: 200, json: clockView(state.clock.set(target)) };
       }
       case 'POST /__emulator/reset':
         actions.reset();
@@ -97,11 +136,22 @@ export function handleControl(ctx: RouteContext, actions: ControlActions): Reply
               downloadId: job.downloadId,
               documentId: job.documentId,
               clientId: job.clientId,
-              createdAt: new Date(job.createdAt).toISOString(),
-              readyAt: new Date(job.readyAt).toISOString(),
-              dateStart: new Date(job.search.dateStartMs).toISOString(),
-              dateEnd: new Date(job.search.dateEndMs).toISOString(),
+              createdAt: formatTime(job.createdAt),
+              readyAt: formatTime(job.readyAt),
+              dateStart: formatTime(job.search.dateStartMs),
+              dateEnd: formatTime(job.search.dateEndMs),
             })),
+          },
+        };
+      case 'GET /__emulator/stats':
+        return {
+          status: 200,
+          json: {
+            tokens: state.tokens.size,
+            authorizationCodes: state.codes.size,
+            jobs: state.jobs.size,
+            rateLimitWindows: state.rateLimiter.size(),
+            requests: state.requests.length,
           },
         };
       default:

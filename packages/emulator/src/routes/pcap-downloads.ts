@@ -2,6 +2,7 @@
 // emulator's clock, then a signed URL served by the emulator's own storage route.
 import { toSipSearch } from '../date-range';
 import { ApiError } from '../errors';
+import { addJob } from '../housekeeping';
 import type { OperationHandler } from '../operation-handler';
 import type { PcapJob } from '../state';
 
@@ -39,7 +40,7 @@ export const postTelephonySiptracesDownload: OperationHandler<'postTelephonySipt
     search,
     ...(padToBytes !== undefined && { padToBytes }),
   };
-  state.jobs.set(job.downloadId, job);
+  addJob(state, job);
   return { status: 200, json: { downloadId: job.downloadId, documentId: job.documentId } };
 };
 
