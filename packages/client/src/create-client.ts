@@ -27,7 +27,7 @@ interface CommonOptions {
    * phonehome operation.
    */
   auth?: AuthStrategy | string;
-  /** The fetch that reaches the network. Default `globalThis.fetch`. */
+  /** The fetch that reaches the network (PCAP downloads included). Default `globalThis.fetch`. */
   fetch?: FetchLike;
   /** Per attempt (reading the response body included). Default 30 s; 0 disables. */
   timeoutMs?: number;
@@ -71,6 +71,8 @@ export interface TelephonyClientExtras {
   readonly loginBaseUrl: string;
   /** The fetch without token, retries or timeout — for signed URLs, which must not get the token. */
   readonly rawFetch: FetchLike;
+  /** True when the client was given its own `fetch` (a proxy, custom TLS): everything uses it. */
+  readonly customFetch: boolean;
   readonly auth: AuthStrategy | undefined;
   readonly logger: Logger | undefined;
   readonly sleep: Sleep;
@@ -96,6 +98,7 @@ export function createTelephonyClient(options: TelephonyClientOptions): Telephon
     baseUrl: apiBaseUrl,
     loginBaseUrl,
     rawFetch: options.fetch ?? ((request) => fetch(request)),
+    customFetch: !!options.fetch,
     auth: typeof options.auth === 'string' ? staticToken(options.auth) : options.auth,
     logger: options.logger,
     sleep: options.sleep ?? sleep,
@@ -117,7 +120,6 @@ export function createTelephonyClient(options: TelephonyClientOptions): Telephon
         (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
           ? 'telephony-kit'
           : undefined),
-      options.fetch === undefined,
     ),
     headers: { accept: 'application/json' },
   });

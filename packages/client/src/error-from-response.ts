@@ -61,10 +61,13 @@ export function errorFromResponse(
 ): ApiError | AuthError {
   const { status, statusText } = response;
   const request = info ?? { method: 'HTTP', url: response.url };
-  if (typeof body === 'string' && body.trim()) return contractViolation(response, request, body);
+  // A gateway answers 408, 429 and 502–504 with text of its own: still a timeout, a rate limit or
+  // an outage (with its Retry-After and advice), not a broken contract.
+  if (typeof body === 'string' && body.trim() && !/^(408|429|50[234])$/.test(`${status}`))
+    return contractViolation(response, request, body);
   const error = (typeof body === 'object' ? body : undefined) as ErrorBody | undefined;
   const code = error?.code ?? `http.${status}`;
-  const text = (
+  const what = (
     error?.messageWithParams
       ? fillMessageParams(error.messageWithParams, error.messageParams)
       : (error?.message ?? (statusText || `HTTP ${status}`))
@@ -74,7 +77,7 @@ export function errorFromResponse(
       ? (parseRetryAfter(response.headers.get('retry-after'), now) ?? defaultRetryAfterMs)
       : undefined;
   // A 403 names the permissions the platform says are missing; else those the contract requires.
-  const named = `${text} ${error?.message}`.match(/[A-Za-z*]+:[A-Za-z*]+:[A-Za-z*]+/g);
+  const named = `${what} ${error?.message}`.match(/[A-Za-z*]+:[A-Za-z*]+:[A-Za-z*]+/g);
   const rule = info?.operation?.permissions;
   const missingPermissions = status === 403 ? [...new Set(named ?? rule?.permissions)] : undefined;
   return responseError(
@@ -82,13 +85,13 @@ export function errorFromResponse(
     request,
     {
       code,
-      body: error,
+      body: error ?? body,
       contextId: error?.contextId,
       messageParams: error?.messageParams,
       retryAfterMs,
       missingPermissions,
     },
-    `failed (${status} ${code}): ${text}`,
+    `failed (${status} ${code}): ${what}`,
     status === 401
       ? info?.authKind === 'client-credentials'
         ? 'A fresh token was requested and also rejected: check the OAuth client and its region.'

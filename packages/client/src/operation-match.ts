@@ -50,14 +50,18 @@ export const operations = (): Operation[] =>
     };
   });
 
+let compiled: [RegExp, Operation][] | undefined;
+
 /**
  * The operation whose method and path template match: `url` is a request URL (any origin and
- * prefix) or the template itself.
+ * prefix) or the template itself. The patterns are compiled once, on first use.
  */
 export function matchOperation(method: string, url: string): Operation | undefined {
-  const key = `${method.toLowerCase()} ${pathOf(url)}`;
   // Contract paths are plain (letters, digits, `/`, `-`, `{name}`): only the parameters need care.
-  return operations().find((op) =>
-    new RegExp(`^${op.method} .*${op.path.replace(/\{[^{}]+\}/g, '[^/]+')}/?$`).test(key),
-  );
+  compiled ??= operations().map((op) => [
+    new RegExp(`^${op.method} .*${op.path.replace(/\{[^{}]+\}/g, '[^/]+')}/?$`),
+    op,
+  ]);
+  const key = `${method.toLowerCase()} ${pathOf(url)}`;
+  return compiled.find(([pattern]) => pattern.test(key))?.[1];
 }

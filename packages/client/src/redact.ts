@@ -15,6 +15,14 @@ export const redactText = (text: string): string =>
     `$1${REDACTED}`,
   );
 
+/**
+ * What errors show of a signed (storage) URL: its origin and path, and `?[REDACTED]` for a query.
+ * Storage services name their signature parameters in many ways (`X-Amz-Signature`,
+ * `X-Goog-Signature`, `sig`, `Signature`, `Policy`, …): the whole query is dropped, not a list.
+ */
+export const redactUrl = (url: string): string =>
+  url.replace(/#.*/s, '').replace(/\?.*/s, `?${REDACTED}`);
+
 /** A deep copy of a JSON-like value with secret-named fields replaced and texts redacted. */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);

@@ -75,22 +75,24 @@ export function resolveRegion(input: string): ResolvedRegion {
   } catch {}
   const host = url?.hostname ?? '';
   const loopback = isLoopbackHost(host);
-  // Plain http would send tokens unencrypted: only to a loopback host (an emulator).
-  if (!host || (url?.protocol !== 'https:' && (url?.protocol !== 'http:' || !loopback)))
+  // Plain http would send tokens unencrypted: only to a loopback host (an emulator). A host without
+  // a dot (`eu-west-3`, `us_gov_east`) is a misspelt region, not a server.
+  if (
+    !(loopback || /[.:]/.test(host)) ||
+    (url?.protocol !== 'https:' && (url?.protocol !== 'http:' || !loopback))
+  )
     throw new ValidationError(
       `Region "${input}" is unknown: use a region (${Object.keys(regions).join(', ')}), a domain or an https URL (http only for loopback).`,
       { field: 'region' },
     );
   const { origin } = url as URL;
   const base = origin + (url as URL).pathname.replace(/\/+$/, '');
-  // A bare domain (mypurecloud.ie) means its api. host; api.X and login.X name the pair. Anything
-  // else (an emulator, a proxy, a gateway) serves /oauth/* on its own origin.
-  const prefixed = /^(api|login)\./;
-  const domain =
-    (prefixed.test(host) || (bare && !loopback && host.includes('.'))) &&
-    host.replace(prefixed, '');
+  // A region's domain (mypurecloud.ie, https://mypurecloud.ie) or any bare domain means its api.
+  // host; api.X and login.X name the pair. Anything else (an emulator, a proxy, a gateway) serves
+  // /oauth/* on its own origin.
+  const domain = host.replace(/^(api|login)\./, '');
   const region = (Object.keys(regions) as RegionName[]).find((key) => regions[key] === domain);
-  return domain
+  return region || domain !== host || (bare && !loopback)
     ? {
         region,
         apiBaseUrl: base.replace(host, `api.${domain}`),

@@ -2,7 +2,7 @@
 // re-authentication on 401, and OAuth errors that hint at the region.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, clientCredentials, createTelephonyClient, NetworkError } from '../src/index';
-import { memoryLogger } from './helpers/fast';
+import { memoryLogger, watchTimers } from './helpers/fast';
 import {
   closedPort,
   errorBody,
@@ -215,6 +215,60 @@ describe('clientCredentials', () => {
       /unavailable \(503 Service Unavailable\)\. Try again later/,
     );
     expect((error as Error).message).not.toMatch(/region/);
+  });
+
+  it('rejects an already-aborted getToken() at once: no token request, no unhandled rejection', async () => {
+    const port = await closedPort();
+    const auth = clientCredentials({
+      clientId: 'a',
+      clientSecret: 'b',
+      loginBaseUrl: `http://127.0.0.1:${port}`,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const reason = new Error('gone');
+      await expect(auth.getToken({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A caller that gives up while the request is on its way leaves no rejection behind either.
+      const controller = new AbortController();
+      const pending = auth.getToken({ signal: controller.signal });
+      controller.abort(reason);
+      await expect(pending).rejects.toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('does not start a token request for an aborted signal', async () => {
+    const { server: s } = await start();
+    const auth = clientCredentials({ clientId: 'a', clientSecret: 'b', loginBaseUrl: s.url });
+    await expect(auth.getToken({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.hits('/oauth/token')).toHaveLength(0);
+  });
+
+  it('stops the token request’s timer once the token has been read', async () => {
+    const { server: s } = await start();
+    const timers = watchTimers(43_210);
+    try {
+      const c = createTelephonyClient({
+        baseUrl: s.url,
+        auth: clientCredentials({ clientId: 'a', clientSecret: 'b' }),
+        timeoutMs: 43_210,
+      });
+      await c.unwrap(c.GET(REGIONS));
+      expect(s.hits('/oauth/token')).toHaveLength(1);
+      expect(timers.created).toBe(2); // the token request's and the API call's
+      expect(timers.pending.size).toBe(0);
+    } finally {
+      timers.restore();
+    }
   });
 
   it('reports an unreachable login service as a NetworkError', async () => {

@@ -151,6 +151,9 @@ describe('createTelephonyClient', () => {
   });
 
   it('sets a User-Agent outside browsers, or the one given', async () => {
+    const byDefault = handlerClient(() => json({}));
+    await byDefault.client.GET('/api/v2/telephony/mediaregions');
+    expect(byDefault.seen[0]?.headers.get('user-agent')).toBe('telephony-kit');
     const { client, seen } = handlerClient(() => json({}), { userAgent: 'my-app/1.0' });
     await client.GET('/api/v2/telephony/mediaregions');
     expect(seen[0]?.headers.get('user-agent')).toBe('my-app/1.0');

@@ -87,11 +87,24 @@ describe('errors', () => {
   });
 
   it('says when the body is not JSON', () => {
-    const error = fromResponse(502, '<html><body>Bad gateway</body></html>', {
+    const error = fromResponse(500, '<html><body>Oops</body></html>', {
       'content-type': 'text/html',
     });
-    expect(error).toMatchObject({ code: 'contract.violation', status: 502, retryable: true });
-    expect(error.message).toMatch(/not JSON \(text\/html\)/);
+    expect(error).toMatchObject({ code: 'contract.violation', status: 500, retryable: false });
+    expect(error.message).toMatch(/not JSON \(text\/html\).*Check the baseUrl/);
+  });
+
+  it('keeps a gateway’s 429 and 502–504 with a text body a rate limit or an outage', () => {
+    const limited = fromResponse(429, 'Rate exceeded', { 'retry-after': '7' });
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect(limited).toMatchObject({ retryAfterMs: 7000, retryable: true, body: 'Rate exceeded' });
+    expect(limited.message).toMatch(/\(429 http\.429\): x\. Wait 7 s/);
+    expect((fromResponse(429, 'Slow down') as RateLimitError).retryAfterMs).toBe(3000);
+    for (const status of [502, 503, 504]) {
+      const error = fromResponse(status, '<html>Gateway Timeout</html>');
+      expect(error).toMatchObject({ status, code: `http.${status}`, retryable: true });
+      expect(error.message).toMatch(/: x\. Try again later\. \(correlation id corr-9\)$/);
+    }
   });
 
   it('never shows tokens or secrets in messages or toJSON()', () => {

@@ -1,7 +1,7 @@
 // The client's compact copy of the contract (src/operation-match.ts) must say what the models'
 // operationTable says; when the contract changes, this test prints the new OPERATIONS text.
 import { operationTable } from '@telephony-kit/models';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { matchOperation, OPERATIONS, operations } from '../src/operation-match';
 
 const table = Object.values(operationTable);
@@ -48,5 +48,19 @@ describe('operation table', () => {
     ).toBe(false);
     expect(matchOperation('GET', download)).toBeUndefined();
     expect(matchOperation('DELETE', '/api/v2/telephony/mediaregions')).toBeUndefined();
+  });
+
+  it('decodes the table and compiles its patterns once, not per request', () => {
+    const url = 'https://api.mypurecloud.com/api/v2/telephony/siptraces/download/abc';
+    const first = matchOperation('GET', url);
+    expect(first?.path).toBe('/api/v2/telephony/siptraces/download/{downloadId}');
+    const compile = vi.spyOn(globalThis, 'RegExp');
+    try {
+      for (let i = 0; i < 10; i++) expect(matchOperation('GET', url)).toBe(first);
+      expect(matchOperation('POST', url.replace('/abc', ''))?.method).toBe('post');
+      expect(compile).not.toHaveBeenCalled();
+    } finally {
+      compile.mockRestore();
+    }
   });
 });

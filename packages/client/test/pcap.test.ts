@@ -2,6 +2,7 @@
 // without url), stream from the signed URL without the API token, refresh an expired URL, and
 // write the file atomically after checking its magic number.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   ApiError,
   createTelephonyClient,
   exportPcap,
+  NetworkError,
   type PcapProgress,
   TelephonyError,
   TimeoutError,
@@ -16,7 +18,13 @@ import {
 } from '../src/index';
 import { exportPcapToFile } from '../src/node';
 import { recordingSleep } from './helpers/fast';
-import { errorBody, sendJson, startServer, type TestServer } from './helpers/http-server';
+import {
+  errorBody,
+  type Handler,
+  sendJson,
+  startServer,
+  type TestServer,
+} from './helpers/http-server';
 
 const DOWNLOAD = '/api/v2/telephony/siptraces/download';
 const JOB = `${DOWNLOAD}/d-1`;
@@ -230,4 +238,221 @@ describe('exportPcapToFile', () => {
     );
     expect(readdirSync(dir).filter((f) => f.startsWith('bad.pcap'))).toEqual([]);
   });
+});
+
+describe('the download from the signed URL', () => {
+  const SIGNED = '/signed/d-1.pcap';
+  const SECRET = /goog-sig|cred-1|sig-[23]/;
+  const kinds = ['node:http', 'custom fetch'] as const;
+  type Kind = (typeof kinds)[number];
+
+  /** A server whose signed URL is `/signed/d-1.pcap?X-Goog-Signature=…`, served by `storage`. */
+  async function withStorage(storage: Handler) {
+    server = await startServer((req, res, raw) => {
+      if (req.path === DOWNLOAD && req.method === 'POST')
+        return sendJson(res, 200, { downloadId: 'd-1' });
+      if (req.path === JOB)
+        return sendJson(res, 200, {
+          id: 'd-1',
+          url: `${server?.url}${SIGNED}?X-Goog-Signature=goog-sig-1&X-Goog-Credential=cred-1`,
+        });
+      return storage(req, res, raw);
+    });
+    return server;
+  }
+
+  /** The default client (node:http downloads) or one created with a fetch of its own. */
+  function clientOf(kind: Kind, url: string) {
+    const fetched: string[] = [];
+    const client = createTelephonyClient({
+      baseUrl: url,
+      auth: 'api-token',
+      retry: false,
+      ...(kind === 'custom fetch' && {
+        fetch: (request: Request) => {
+          fetched.push(request.url);
+          return fetch(request);
+        },
+      }),
+    });
+    return { client, fetched };
+  }
+
+  /** Sends the headers and the first bytes of a capture, then `then` (nothing: a stall). */
+  const firstBytes =
+    (then?: (raw: IncomingMessage) => void): Handler =>
+    (_req, res, raw) => {
+      res.writeHead(200, { 'content-length': 1_000_000 });
+      res.write(pcapBytes(4096));
+      then?.(raw);
+    };
+
+  const leftovers = (name: string) => readdirSync(dir).filter((f) => f.startsWith(name));
+
+  it.each(kinds)(
+    'follows redirects, absolute and relative, without adding a header (%s)',
+    async (kind) => {
+      const file = pcapBytes(10_000);
+      const s = await withStorage((req, res) => {
+        if (req.path === SIGNED) {
+          res.writeHead(302, { location: `${s.url}/hop/a?sig-2=x` });
+          return res.end();
+        }
+        if (req.path === '/hop/a') {
+          res.writeHead(307, { location: 'b?sig-3=y' }); // relative to /hop/a
+          return res.end();
+        }
+        if (req.path === '/hop/b') {
+          res.writeHead(301, { location: '/real/d-1.pcap' });
+          return res.end();
+        }
+        res.writeHead(200, { 'content-length': file.length });
+        res.end(file);
+      });
+      const { client, fetched } = clientOf(kind, s.url);
+      expect(client.customFetch).toBe(kind === 'custom fetch');
+      const target = join(dir, `redirected-${kind.replace(/\W/g, '')}.pcap`);
+      const result = await exportPcapToFile(client, search, target);
+      expect(result.bytes).toBe(file.length);
+      expect(readFileSync(target).equals(file)).toBe(true);
+      const hops = ['/hop/a', '/hop/b', '/real/d-1.pcap'].map((path) => s.hits(path)[0]);
+      expect(hops.map((hop) => hop?.url)).toEqual([
+        '/hop/a?sig-2=x',
+        '/hop/b?sig-3=y',
+        '/real/d-1.pcap',
+      ]);
+      // Every hop gets the headers of the first request and no more: never a credential.
+      const first = s.hits(SIGNED)[0];
+      for (const hop of hops) {
+        expect(Object.keys(hop?.headers ?? {}).sort()).toEqual(
+          Object.keys(first?.headers ?? {}).sort(),
+        );
+        expect(hop?.headers.authorization).toBeUndefined();
+      }
+      // A client created with a fetch of its own downloads with it (a proxy, custom TLS).
+      expect(fetched.some((url) => url.includes(SIGNED))).toBe(kind === 'custom fetch');
+    },
+  );
+
+  it('gives up after 5 redirects with an error that shows no query', async () => {
+    let n = 0;
+    const s = await withStorage((_req, res) => {
+      n += 1;
+      res.writeHead(302, { location: `/loop/${n}?X-Goog-Signature=goog-sig-${n}` });
+      res.end();
+    });
+    const { client } = clientOf('node:http', s.url);
+    const error = await exportPcapToFile(client, search, join(dir, 'loop.pcap')).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 302,
+      code: 'pcap.download.failed',
+      url: `${s.url}${SIGNED}?[REDACTED]`,
+      headers: { location: `/loop/6?[REDACTED]` },
+    });
+    expect(n).toBe(6);
+    expect(JSON.stringify((error as ApiError).toJSON())).not.toMatch(SECRET);
+  });
+
+  it('shows only the origin and path of a signed URL in errors, whatever its parameters', async () => {
+    const s = await withStorage((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/xml' });
+      res.end('<Error><Code>InternalError</Code></Error>');
+    });
+    for (const kind of kinds) {
+      const { client } = clientOf(kind, s.url);
+      for (const error of [
+        await exportPcap(client, search).catch((e: unknown) => e),
+        await exportPcapToFile(client, search, join(dir, 'storage-500.pcap')).catch(
+          (e: unknown) => e,
+        ),
+      ]) {
+        expect(error).toMatchObject({
+          status: 500,
+          code: 'pcap.download.failed',
+          url: `${s.url}${SIGNED}?[REDACTED]`,
+          path: `${SIGNED}?[REDACTED]`,
+        });
+        expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toMatch(SECRET);
+      }
+    }
+  });
+
+  it.each(kinds)(
+    'times out when the storage stalls after the first bytes, leaving no .part (%s)',
+    async (kind) => {
+      const s = await withStorage(firstBytes());
+      const { client } = clientOf(kind, s.url);
+      const name = `stalled-${kind.replace(/\W/g, '')}.pcap`;
+      let received = 0;
+      const started = Date.now();
+      const error = await exportPcapToFile(client, search, join(dir, name), {
+        downloadIdleTimeoutMs: 200,
+        onProgress: (p) => {
+          if (p.phase === 'downloading') received = p.bytes;
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ timeoutMs: 200, url: `${s.url}${SIGNED}?[REDACTED]` });
+      expect((error as Error).message).toMatch(/stalled: no data arrived for 200 ms/);
+      expect((error as Error).message).not.toMatch(SECRET);
+      expect(received).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(leftovers(name)).toEqual([]);
+    },
+  );
+
+  it('times out exportPcap’s stream when the storage stalls after the first bytes', async () => {
+    const s = await withStorage(firstBytes());
+    const { client } = clientOf('node:http', s.url);
+    const download = await exportPcap(client, search, { downloadIdleTimeoutMs: 200 });
+    const reader = download.body.getReader();
+    let bytes = 0;
+    const error = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return undefined;
+        bytes += value.byteLength;
+      }
+    })().catch((e: unknown) => e);
+    expect(bytes).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200 });
+  });
+
+  it.each(kinds)(
+    'rejects with the abort reason when aborted mid-download, leaving no .part (%s)',
+    async (kind) => {
+      const s = await withStorage(firstBytes());
+      const { client } = clientOf(kind, s.url);
+      const name = `aborted-${kind.replace(/\W/g, '')}.pcap`;
+      const controller = new AbortController();
+      const reason = new Error('the user cancelled');
+      const error = await exportPcapToFile(client, search, join(dir, name), {
+        signal: controller.signal,
+        onProgress: (p) => p.phase === 'downloading' && controller.abort(reason),
+      }).catch((e: unknown) => e);
+      expect(error).toBe(reason);
+      expect(leftovers(name)).toEqual([]);
+    },
+  );
+
+  it.each(kinds)(
+    'turns a connection reset mid-body into a NetworkError, leaving no .part (%s)',
+    async (kind) => {
+      const s = await withStorage(firstBytes((raw) => setTimeout(() => raw.socket.destroy(), 50)));
+      const { client } = clientOf(kind, s.url);
+      const name = `reset-${kind.replace(/\W/g, '')}.pcap`;
+      const error = await exportPcapToFile(client, search, join(dir, name)).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).not.toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ url: `${s.url}${SIGNED}?[REDACTED]` });
+      expect((error as Error).message).toMatch(/^Downloading the PCAP file from .* failed/);
+      expect(leftovers(name)).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regions, resolveRegion, ValidationError } from '../src/index';
+import { createTelephonyClient, regions, resolveRegion, ValidationError } from '../src/index';
 
 describe('resolveRegion', () => {
   it('decodes the compact region table to every region and its domain', () => {
@@ -67,6 +67,46 @@ describe('resolveRegion', () => {
       loginBaseUrl: 'http://127.0.0.1:8787',
     });
     expect(resolveRegion('http://localhost:9000/').apiBaseUrl).toBe('http://localhost:9000');
+  });
+
+  it('reads a full URL of a region’s domain without api. as that region', () => {
+    for (const url of ['https://mypurecloud.ie', 'https://mypurecloud.ie/']) {
+      expect(resolveRegion(url)).toEqual({
+        region: 'eu-west-1',
+        apiBaseUrl: 'https://api.mypurecloud.ie',
+        loginBaseUrl: 'https://login.mypurecloud.ie',
+      });
+    }
+    expect(resolveRegion('https://apne3.pure.cloud')).toMatchObject({
+      region: 'ap-northeast-3',
+      loginBaseUrl: 'https://login.apne3.pure.cloud',
+    });
+    // Custom domains keep their own origin; bare ones still mean their api. host.
+    expect(resolveRegion('https://gateway.example.com/genesys')).toEqual({
+      region: undefined,
+      apiBaseUrl: 'https://gateway.example.com/genesys',
+      loginBaseUrl: 'https://gateway.example.com/genesys',
+    });
+    expect(resolveRegion('example.com').loginBaseUrl).toBe('https://login.example.com');
+  });
+
+  it('refuses a host without a dot (a misspelt region), listing the regions', () => {
+    for (const input of [
+      'eu-west-3',
+      'us_gov_east',
+      'https://eu-west-3',
+      'mypurecloud',
+      'https://',
+    ]) {
+      expect(() => resolveRegion(input), input).toThrow(ValidationError);
+      expect(() => resolveRegion(input), input).toThrow(
+        /is unknown: use a region \(us-east-1, .*eu-west-1, .*tca\)/,
+      );
+    }
+    expect(() => createTelephonyClient({ region: 'eu-west-3' as never })).toThrow(ValidationError);
+    // Loopback hosts without a dot still work.
+    expect(resolveRegion('http://localhost:8787').apiBaseUrl).toBe('http://localhost:8787');
+    expect(resolveRegion('http://[::1]:8787').apiBaseUrl).toBe('http://[::1]:8787');
   });
 
   it('refuses plain http for anything but loopback, with what to do', () => {

@@ -8,7 +8,7 @@ import {
   type TelephonyClientOptions,
   TimeoutError,
 } from '../src/index';
-import { fastRetry, memoryLogger, recordingSleep, recordWaits } from './helpers/fast';
+import { fastRetry, memoryLogger, recordingSleep, recordWaits, watchTimers } from './helpers/fast';
 import {
   closedPort,
   errorBody,
@@ -227,6 +227,29 @@ describe('timeouts and aborts', () => {
     expect(events[0]?.reason).toBe('backoff');
   });
 
+  it('stops the attempt’s timer of a response without a body (204, HEAD, Content-Length: 0)', async () => {
+    server = await startServer((req, res) => {
+      if (req.method === 'GET') res.writeHead(204);
+      else res.writeHead(req.method === 'POST' ? 202 : 200, { 'content-length': '0' });
+      res.end();
+    });
+    const timers = watchTimers(43_210);
+    try {
+      const { client: c } = client(server.url, { timeoutMs: 43_210 });
+      const reboot = '/api/v2/telephony/providers/edges/sites/{siteId}/schedulereboot';
+      const path = { siteId: 's-1' };
+      await c.unwrap(c.POST(reboot, { params: { path } }));
+      await c.GET(REGIONS);
+      await c.HEAD(REGIONS as never);
+      expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'HEAD']);
+      // openapi-fetch reads none of these bodies: the transport must stop the timers itself.
+      expect(timers.created).toBe(3);
+      expect(timers.pending.size).toBe(0);
+    } finally {
+      timers.restore();
+    }
+  });
+
   it('rejects with the AbortSignal’s reason, without retrying', async () => {
     let arrived: () => void = () => {};
     const received = new Promise<void>((resolve) => {
@@ -364,17 +387,51 @@ describe('errors over HTTP', () => {
 
   it('says so when a proxy answers an error with HTML', async () => {
     server = await startServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>404 Not Found</h1></body></html>');
+    });
+    const { client: c } = client(server.url);
+    const error = await c.unwrap(c.GET(REGIONS)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, code: 'contract.violation', retryable: false });
+    expect((error as Error).message).toMatch(
+      /not JSON \(text\/html\): "<html><body><h1>404 Not Found.*Check the baseUrl/,
+    );
+  });
+
+  it('treats a gateway’s 502 page as an outage, not as a broken contract', async () => {
+    server = await startServer((_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     });
     const { client: c } = client(server.url, { retry: { ...fastRetry, maxRetries: 1 } });
     const error = await c.unwrap(c.GET(REGIONS)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 502, code: 'contract.violation', retryable: true });
+    expect(error).toMatchObject({
+      status: 502,
+      code: 'http.502',
+      retryable: true,
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+    });
     expect((error as Error).message).toMatch(
-      /not JSON \(text\/html\): "<html><body><h1>502 Bad Gateway/,
+      /failed \(502 http\.502\): Bad Gateway\. Try again later/,
     );
+    expect((error as Error).message).not.toMatch(/baseUrl/);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('keeps the Retry-After of a 429 whose body is not JSON (a gateway’s text)', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '600' });
+      res.end('Rate exceeded');
+    });
+    const { client: c } = client(server.url);
+    const error = await c.unwrap(c.GET(REGIONS)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 600_000, body: 'Rate exceeded' });
+    expect((error as Error).message).toMatch(/Wait 600 s or raise retry\.maxRetryAfterMs/);
+    expect((error as Error).message).not.toMatch(/baseUrl|not JSON/);
+    expect(server.requests).toHaveLength(1); // 600 s is over maxRetryAfterMs: no retry
   });
 
   it('says so when a success body is not JSON', async () => {

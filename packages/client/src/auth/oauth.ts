@@ -38,27 +38,33 @@ export async function requestToken(
   };
   if (authorization) headers.authorization = authorization;
   const issuedAt = context.now();
+  const timeout = withTimeout(undefined, context.timeoutMs);
   let response: Response;
-  try {
-    response = await context.fetch(
-      new Request(url, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-        signal: withTimeout(undefined, context.timeoutMs).signal,
-      }),
-    );
-  } catch (cause) {
-    throw new NetworkError(
-      `${what}: ${url} could not be reached (${(cause as Error)?.message}). Check the network and the region.`,
-      { method: 'POST', url, cause },
-    );
-  }
-  const { status, statusText, ok } = response;
   let body: { access_token?: unknown; expires_in?: unknown } | undefined;
   try {
-    body = JSON.parse(await response.text());
-  } catch {}
+    try {
+      response = await context.fetch(
+        new Request(url, {
+          method: 'POST',
+          headers,
+          body: new URLSearchParams(form),
+          signal: timeout.signal,
+        }),
+      );
+    } catch (cause) {
+      throw new NetworkError(
+        `${what}: ${url} could not be reached (${(cause as Error)?.message}). Check the network and the region.`,
+        { method: 'POST', url, cause },
+      );
+    }
+    try {
+      body = JSON.parse(await response.text());
+    } catch {}
+  } finally {
+    // The timeout covers reading the body; then its timer must not linger.
+    timeout.clear();
+  }
+  const { status, statusText, ok } = response;
   const details: AuthErrorInit = {
     status,
     statusText,

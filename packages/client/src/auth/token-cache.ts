@@ -58,15 +58,20 @@ export function createTokenCache(
 
   return {
     async get(signal) {
+      signal?.throwIfAborted();
       if (current && fresh(current)) return current.accessToken;
-      pending ??= fetchToken()
-        .then((token) => {
-          current = token;
-          return token;
-        })
-        .finally(() => {
-          pending = undefined;
-        });
+      if (!pending) {
+        pending = fetchToken()
+          .then((token) => {
+            current = token;
+            return token;
+          })
+          .finally(() => {
+            pending = undefined;
+          });
+        // Every caller may have gone (aborted) by the time it fails: never an unhandled rejection.
+        pending.catch(() => {});
+      }
       return (await raceSignal(pending, signal)).accessToken;
     },
     invalidate(token) {

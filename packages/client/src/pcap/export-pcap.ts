@@ -1,9 +1,10 @@
 // Exports the PCAP of a SIP search: request it, wait until it is prepared, then stream it from the
 // signed URL. The signed URL is a credential of its own, so it is fetched with the raw fetch —
-// never with the API token — and a fresh one is asked for when it has expired.
+// never with the API token — and a fresh one is asked for when it has expired. Errors show only
+// its origin and path.
 import type { TelephonyClient } from '../create-client';
-import { ApiError, NetworkError, TimeoutError } from '../errors';
-import { redactText } from '../redact';
+import { ApiError, NetworkError, TelephonyError, TimeoutError } from '../errors';
+import { redactUrl } from '../redact';
 import { type SipSearchInput, sipSearchRequest } from '../sip-traces/sip-search';
 import { parseRetryAfter } from '../transport/backoff';
 import { systemCodesOf } from '../transport/network-failure';
@@ -28,6 +29,11 @@ export interface ExportPcapOptions {
   notFoundGraceMs?: number;
   /** How many times an expired signed URL is replaced by a fresh one. Default 2. */
   maxUrlRefreshes?: number;
+  /**
+   * Give up (TimeoutError) when the storage sends nothing for this long while the file is
+   * downloaded (before its headers or between two chunks). Default 60 s; 0 disables.
+   */
+  downloadIdleTimeoutMs?: number;
   onProgress?: (progress: PcapProgress) => void;
 }
 
@@ -124,37 +130,142 @@ async function waitForSignedUrl(
   }
 }
 
-/** GETs the signed URL with the raw fetch and no credential header. */
-async function fetchSigned(
+/** The idle timeout of a download, in ms (0: none). */
+export const idleTimeoutOf = (options: ExportPcapOptions): number => {
+  const ms = options.downloadIdleTimeoutMs ?? 60_000;
+  return ms > 0 && ms < 2 ** 31 ? ms : 0;
+};
+
+/** The error of a download from the signed `url` that stalled for `idleMs`. */
+export const downloadStalled = (url: string, idleMs: number): TimeoutError =>
+  new TimeoutError(
+    `Downloading the PCAP file from ${redactUrl(url)} stalled: no data arrived for ${idleMs} ms (downloadIdleTimeoutMs). Retry the export, or raise downloadIdleTimeoutMs on a slow link.`,
+    { method: 'GET', url: redactUrl(url), timeoutMs: idleMs },
+  );
+
+/**
+ * The error of a download from the signed `url` that failed with `cause`, before or during the
+ * body: the caller's abort reason, our own TimeoutError, else a NetworkError.
+ */
+export function downloadFailed(
+  url: string,
+  cause: unknown,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (cause instanceof TelephonyError) return cause;
+  const [code] = systemCodesOf(cause);
+  return new NetworkError(
+    `Downloading the PCAP file from ${redactUrl(url)} failed${code ? ` (${code})` : ''}: ${(cause as Error)?.message ?? cause}. Check the network and retry the export; the file is still available for a fresh signed URL.`,
+    { method: 'GET', url: redactUrl(url), cause, systemCode: code },
+  );
+}
+
+/**
+ * GETs the signed URL with the raw fetch and no credential header. Until the body has been read,
+ * `idleMs` without data (waiting for the headers, or for the next chunk while the reader waits)
+ * aborts the download with a TimeoutError; a failure mid-body becomes a NetworkError.
+ */
+export async function fetchSigned(
   client: TelephonyClient,
   url: string,
   signal: AbortSignal | undefined,
-): Promise<Response> {
+  idleMs: number,
+): Promise<SignedGet<ReadableStream<Uint8Array> | null> & { response: Response }> {
+  signal?.throwIfAborted();
+  const controller = new AbortController();
+  const abort = () => controller.abort(signal?.reason);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    if (idleMs) timer = setTimeout(() => controller.abort(downloadStalled(url, idleMs)), idleMs);
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
+  };
+  // Settles only when the download is aborted (by the caller or the idle timer): raced against
+  // every wait, so that a fetch that ignores its signal cannot hang the export.
+  const aborted = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
+  );
+  aborted.catch(() => {});
+  const fail = (cause: unknown) => {
+    stop();
+    return downloadFailed(
+      url,
+      controller.signal.aborted ? controller.signal.reason : cause,
+      signal,
+    );
+  };
+  signal?.addEventListener('abort', abort, { once: true });
+  arm();
+  let response: Response;
   try {
-    return await client.rawFetch(
-      new Request(url, { method: 'GET', ...(signal ? { signal } : {}) }),
-    );
+    response = await Promise.race([
+      client.rawFetch(new Request(url, { method: 'GET', signal: controller.signal })),
+      aborted,
+    ]);
   } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    const codes = systemCodesOf(cause);
-    throw new NetworkError(
-      `Downloading the PCAP file from ${redactText(url).split('?')[0]} failed${codes[0] ? ` (${codes[0]})` : ''}: ${(cause as Error)?.message ?? cause}. Check the network; the file is still available for a fresh signed URL.`,
-      { method: 'GET', url, cause, systemCode: codes[0] },
-    );
+    throw fail(cause);
   }
+  clearTimeout(timer);
+  const reader = response.body?.getReader();
+  // Pulled only when its reader asks: a slow consumer is not a stalled server.
+  const body =
+    reader &&
+    new ReadableStream<Uint8Array>(
+      {
+        async pull(stream) {
+          arm();
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await Promise.race([reader.read(), aborted]);
+          } catch (cause) {
+            reader.cancel().catch(() => {});
+            throw fail(cause);
+          }
+          clearTimeout(timer);
+          if (!chunk.done) return stream.enqueue(chunk.value);
+          stop();
+          stream.close();
+        },
+        cancel(reason) {
+          stop();
+          return reader.cancel(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  if (!body) stop();
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: body ?? null,
+    text: () => new Response(body).text(),
+    response,
+  };
 }
 
 /**
  * Requests the PCAP of `search`, waits until its signed URL is ready and GETs it with `get` (which
  * sends no credential), asking for a fresh URL when the storage refuses an expired one. Shared by
- * `exportPcap` (fetch, a ReadableStream) and `exportPcapToFile` (node:http, a Node stream).
+ * `exportPcap` (fetch, a ReadableStream) and `exportPcapToFile` (node:http, a Node stream; or
+ * the client's own fetch when it was given one).
  */
-export async function openPcapDownload<Body>(
+export async function openPcapDownload<Get extends SignedGet<unknown>>(
   client: TelephonyClient,
   search: SipSearchInput,
   options: ExportPcapOptions,
-  get: (url: string, signal: AbortSignal | undefined) => Promise<SignedGet<Body>>,
-): Promise<{ downloadId: string; documentId: string | undefined; download: SignedGet<Body> }> {
+  get: (url: string, signal: AbortSignal | undefined) => Promise<Get>,
+): Promise<{
+  downloadId: string;
+  documentId: string | undefined;
+  /** The signed URL the download came from. */
+  url: string;
+  download: Get;
+}> {
   const { signal } = options;
   throwIfAborted(signal);
   // Checked before any request; a SIPSearchPublicRequest (ISO strings) passes through unchanged.
@@ -182,18 +293,22 @@ export async function openPcapDownload<Body>(
     if (refresh === 0) options.onProgress?.({ phase: 'ready', downloadId });
     const response = await get(url, signal);
     if (response.status >= 200 && response.status < 300 && response.body) {
-      return { downloadId, documentId: job.documentId, download: response };
+      return { downloadId, documentId: job.documentId, url, download: response };
     }
     // An expired signed URL: storage services answer 403 (S3: AccessDenied, Request has expired).
     const expired = response.status === 403 || response.status === 401;
     const text = await response.text().catch(() => '');
     if (!expired || refresh >= maxRefreshes) {
+      // A redirect's Location is a signed URL too.
+      const headers = new Headers(response.headers);
+      const location = headers.get('location');
+      if (location) headers.set('location', redactUrl(location));
       throw new ApiError({
         status: response.status,
         statusText: response.statusText,
         method: 'GET',
-        url,
-        headers: response.headers,
+        url: redactUrl(url),
+        headers,
         body: text.slice(0, 500),
         code: expired ? 'signed.url.expired' : 'pcap.download.failed',
         message: expired
@@ -222,13 +337,14 @@ export async function exportPcap(
   search: SipSearchInput,
   options: ExportPcapOptions = {},
 ): Promise<PcapDownload> {
+  const idleMs = idleTimeoutOf(options);
   const { downloadId, documentId, download } = await openPcapDownload(
     client,
     search,
     options,
-    (url, signal) => fetchSigned(client, url, signal),
+    (url, signal) => fetchSigned(client, url, signal, idleMs),
   );
-  const response = download as Response;
+  const { response } = download;
   const contentLength = contentLengthOf(response.headers);
   let bytes = 0;
   const counting = new TransformStream<Uint8Array, Uint8Array>({
@@ -244,7 +360,7 @@ export async function exportPcap(
   return {
     downloadId,
     documentId,
-    body: (response.body as ReadableStream<Uint8Array>).pipeThrough(counting),
+    body: (download.body as ReadableStream<Uint8Array>).pipeThrough(counting),
     contentLength,
     response,
   };

@@ -20,8 +20,6 @@ export function createRetryingFetch(
   timeoutMs: number,
   rateLimit: RateLimitOptions | false | undefined,
   userAgent: string | undefined,
-  /** True with the global fetch: it gets (url, init), which spares a copy of the Request. */
-  direct: boolean,
 ): FetchLike {
   const { now, logger, auth } = client;
   const { maxRetries, maxElapsedMs, maxRetryAfterMs, defaultRetryAfterMs } = retry;
@@ -97,7 +95,10 @@ export function createRetryingFetch(
           signal: timeout.signal,
           redirect: input.redirect,
         };
-        response = await (direct ? fetch(url, init) : client.rawFetch(new Request(url, init)));
+        // The global fetch gets (url, init), which spares a copy of the Request.
+        response = await (client.customFetch
+          ? client.rawFetch(new Request(url, init))
+          : fetch(url, init));
       } catch (error) {
         timeout?.clear();
         if (signal.aborted) throw signal.reason;
@@ -153,6 +154,9 @@ export function createRetryingFetch(
         continue;
       }
 
+      // openapi-fetch does not read these bodies, so nothing else would stop the timer.
+      if (status === 204 || method === 'HEAD' || response.headers.get('Content-Length') === '0')
+        settle();
       return recordRequest(response, {
         method,
         url,

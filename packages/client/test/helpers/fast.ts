@@ -1,4 +1,5 @@
 // Client options that scale every wait down, so retry tests take milliseconds, and a recorder of waits.
+import { vi } from 'vitest';
 import type { RetryOptions, WaitEvent } from '../../src/index';
 
 export const fastRetry: RetryOptions = {
@@ -35,5 +36,41 @@ export function memoryLogger() {
   return {
     lines,
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+  };
+}
+
+/**
+ * Watches the timers of `ms` milliseconds (pick an unusual value): `pending` holds those set and
+ * neither cleared nor fired, `created` counts them all. `restore()` puts the globals back.
+ */
+export function watchTimers(ms: number) {
+  const pending = new Set<unknown>();
+  let created = 0;
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    callback: (...args: unknown[]) => void,
+    delay?: number,
+    ...args: unknown[]
+  ) => {
+    const timer = set(() => {
+      pending.delete(timer);
+      callback(...args);
+    }, delay);
+    if (delay === ms) {
+      created += 1;
+      pending.add(timer);
+    }
+    return timer;
+  }) as typeof setTimeout);
+  vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+    pending.delete(timer);
+    clear(timer);
+  });
+  return {
+    pending,
+    get created() {
+      return created;
+    },
+    restore: () => vi.restoreAllMocks(),
   };
 }

@@ -3,12 +3,20 @@
 import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TelephonyClient } from '../../create-client';
 import { TelephonyError } from '../../errors';
 import type { SipSearchInput } from '../../sip-traces/sip-search';
-import { contentLengthOf, type ExportPcapOptions, openPcapDownload } from '../export-pcap';
+import {
+  contentLengthOf,
+  downloadFailed,
+  type ExportPcapOptions,
+  fetchSigned,
+  idleTimeoutOf,
+  openPcapDownload,
+} from '../export-pcap';
 import { type CaptureFormat, captureFormat, hex } from '../pcap-magic';
 import { nodeHttpGet } from './node-http-get';
 
@@ -39,7 +47,8 @@ function printable(head: Uint8Array): string {
 /**
  * Exports the PCAP of `search` into `file`. The file appears only when complete and valid; until
  * then the data goes to `<file>.part`, which is removed on failure. The download is piped with
- * backpressure from node:http to the file, so memory stays flat whatever the file size.
+ * backpressure to the file, so memory stays flat whatever the file size: from node:http, or from
+ * the client's own `fetch` when it was created with one (a proxy, custom TLS).
  */
 export async function exportPcapToFile(
   client: TelephonyClient,
@@ -47,7 +56,18 @@ export async function exportPcapToFile(
   file: string,
   options: ExportPcapOptions = {},
 ): Promise<ExportPcapToFileResult> {
-  const { downloadId, download } = await openPcapDownload(client, search, options, nodeHttpGet);
+  const idleMs = idleTimeoutOf(options);
+  const { downloadId, url, download } = client.customFetch
+    ? await openPcapDownload(client, search, options, (signed, signal) =>
+        fetchSigned(client, signed, signal, idleMs),
+      )
+    : await openPcapDownload(client, search, options, (signed, signal) =>
+        nodeHttpGet(signed, signal, idleMs),
+      );
+  const body =
+    download.body instanceof Readable
+      ? download.body
+      : Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   const totalBytes = contentLengthOf(download.headers);
   const part = `${file}.part`;
   let bytes = 0;
@@ -71,12 +91,19 @@ export async function exportPcapToFile(
       done(format === undefined ? notACapture(downloadId, file, head) : null);
     },
   });
+  const output = createWriteStream(part);
+  let fileFailed = false; // ENOSPC, EACCES, …: not the download's fault
+  output.once('error', () => {
+    fileFailed = true;
+  });
   try {
-    await pipeline(
-      download.body,
-      check,
-      createWriteStream(part),
-      options.signal ? { signal: options.signal } : {},
+    await pipeline(body, check, output, options.signal ? { signal: options.signal } : {}).catch(
+      (error: unknown) => {
+        // A connection reset mid-body is a bare `Error: aborted` from node:http.
+        throw fileFailed || error instanceof TelephonyError
+          ? error
+          : downloadFailed(url, error, options.signal);
+      },
     );
     // fsync flushes the file whatever descriptor asks, so the closed stream's data is on disk.
     const handle = await open(part, 'r+');
@@ -88,7 +115,7 @@ export async function exportPcapToFile(
     await rename(part, file);
     await syncDirectory(dirname(file));
   } catch (error) {
-    download.body.destroy();
+    body.destroy();
     await rm(part, { force: true });
     throw options.signal?.aborted ? options.signal.reason : error;
   }
