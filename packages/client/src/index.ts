@@ -4,7 +4,7 @@ export { clientCredentials } from './auth/client-credentials';
 export type { CryptoLike } from './auth/encoding';
 export type { ImplicitGrantAuth, ImplicitGrantOptions } from './auth/implicit';
 export { implicitGrant } from './auth/implicit';
-export type { PkceAuth, PkceOptions, RedirectLoginResult } from './auth/pkce';
+export type { PkceAuth, PkceOptions, RedirectLoginAuth, RedirectLoginResult } from './auth/pkce';
 export { codeChallenge, pkce } from './auth/pkce';
 export type { StaticTokenAuth, TokenSource } from './auth/static-token';
 export { staticToken } from './auth/static-token';

@@ -1,11 +1,11 @@
 // Implicit grant for browsers: the login page redirects back with the token in the URL fragment
 // (`#access_token=…&expires_in=…&state=…`), which handleRedirect() reads and then clears.
 import { AuthError } from '../errors';
-import type { AuthContext, AuthStrategy } from '../types';
+import type { AuthContext } from '../types';
 import { authorizeUrl, type BrowserEnvOptions, browserEnv, validToken } from './browser-env';
 import { randomString } from './encoding';
 import { oauthError } from './oauth';
-import type { RedirectLoginResult } from './pkce';
+import type { RedirectLoginAuth, RedirectLoginResult } from './pkce';
 import { createStrategyContext, type StrategyHostOptions } from './strategy-context';
 import type { IssuedToken } from './token-cache';
 
@@ -16,16 +16,9 @@ export interface ImplicitGrantOptions extends StrategyHostOptions, BrowserEnvOpt
   storageKey?: string;
 }
 
-export interface ImplicitGrantAuth extends AuthStrategy {
+/** `handleRedirect()` reads the token from the URL fragment and clears the fragment. */
+export interface ImplicitGrantAuth extends RedirectLoginAuth {
   readonly kind: 'implicit';
-  /** Sends the browser to the login page (location.assign) and resolves with that URL. */
-  login(options?: { state?: string }): Promise<string>;
-  /**
-   * Reads the token from the URL fragment, checks the state and clears the fragment with
-   * history.replaceState. Resolves undefined when the fragment holds no token.
-   */
-  handleRedirect(): Promise<RedirectLoginResult | undefined>;
-  signOut(): void;
 }
 
 interface PendingLogin {

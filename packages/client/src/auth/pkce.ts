@@ -28,18 +28,22 @@ export interface RedirectLoginResult {
   state: string | undefined;
 }
 
-export interface PkceAuth extends AuthStrategy {
-  readonly kind: 'pkce';
+/** A browser sign-in through the login page: PKCE or the implicit grant. */
+export interface RedirectLoginAuth extends AuthStrategy {
   /** Sends the browser to the login page (location.assign) and resolves with that URL. */
   login(options?: { state?: string }): Promise<string>;
   /**
-   * Completes the login when the current URL carries `?code=…&state=…`: checks the state,
-   * exchanges the code, and removes both from the address bar. Resolves undefined when the URL
-   * has no code.
+   * Completes the login on the page the login service redirected to: checks the state, gets the
+   * token and cleans the address bar. Resolves undefined when the URL carries no login.
    */
   handleRedirect(): Promise<RedirectLoginResult | undefined>;
   /** Forgets the token. */
   signOut(): void;
+}
+
+/** `handleRedirect()` exchanges the `?code=…` of the redirect for a token. */
+export interface PkceAuth extends RedirectLoginAuth {
+  readonly kind: 'pkce';
 }
 
 interface PendingLogin {
