@@ -1,26 +1,9 @@
 // The contract facts the client reads at run time, and the operation of a request (for the
-// transport, which sits beneath openapi-fetch and sees only a Request).
-//
-// `OPERATIONS` holds the part of @telephony-kit/models' `operationTable` that the client needs —
-// method, path, token and permissions — without summaries, ids or schemas, so that a browser
-// bundle stays small. test/operation-match.test.ts checks it against the table and prints the new
-// text when the contract changes.
-import type { OperationPermissions } from '@telephony-kit/models';
+// transport, which sits beneath openapi-fetch and sees only a Request). They come from the models'
+// generated `operationRoutes`: the operation table in one line per operation, so that a browser
+// bundle carries method, path, token and permissions but no summaries, ids or schemas.
+import { type OperationPermissions, operationRoutes } from '@telephony-kit/models';
 import { pathOf } from './errors';
-
-/**
- * One line per operation: `method path token(+/-) TYPE=permission,…`, with the paths under
- * `/api/v2/telephony`.
- */
-export const OPERATIONS = `get /mediaregions + ANY=telephony:plugin:all
-get /phone/{phoneId}/settings + ANY=telephony:plugin:all
-get /phonehome/phoneconfiguration/{hardwareId} - -
-get /sipmessages/conversations/{conversationId} + ALL=telephony:pcap:view
-get /sipmessages/conversations/{conversationId}/headers + ALL=telephony:pcap:view
-get /siptraces + ALL=telephony:pcap:view
-post /siptraces/download + ALL=telephony:pcap:add
-get /siptraces/download/{downloadId} + ALL=telephony:pcap:view
-post /providers/edges/sites/{siteId}/schedulereboot + ANY=internal:site:edit`;
 
 /** What the client knows of an operation (a subset of the models' `OperationInfo`). */
 export interface Operation {
@@ -32,9 +15,9 @@ export interface Operation {
   readonly permissions: OperationPermissions | null;
 }
 
-/** Every operation of `OPERATIONS`, decoded. */
+/** Every operation of the contract, decoded from `operationRoutes`. */
 export const operations = (): Operation[] =>
-  OPERATIONS.split('\n').map((line) => {
+  operationRoutes.split('\n').map((line) => {
     const [method, path, token, rule] = line.split(' ') as [string, string, string, string];
     return {
       method,

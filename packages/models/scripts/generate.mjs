@@ -140,8 +140,29 @@ export async function render() {
     `${tableHeader('OperationDetails')}/** Per operation: description, parameters, request body and every response. */\n` +
     `export const operationDetails = ${JSON.stringify(details, null, 2)} as const satisfies Record<keyof operations, OperationDetails>;\n`;
 
+  // The same facts as one line per operation, for code that must stay small (browser bundles):
+  // `method path token(+/-) TYPE=permission,…` with paths under /api/v2/telephony.
+  const routes = Object.values(table)
+    .map((op) =>
+      [
+        op.method,
+        op.path.replace(/^\/api\/v2\/telephony/, ''),
+        op.requiresToken ? '+' : '-',
+        op.permissions ? `${op.permissions.type}=${op.permissions.permissions.join(',')}` : '-',
+      ].join(' '),
+    )
+    .join('\n');
+  const operationRoutes =
+    HEADER +
+    '/**\n' +
+    ' * `operationTable` in one line per operation, for code that must stay small (browser bundles):\n' +
+    ' * `method path token(+ or -) TYPE=permission,…` (or `-`), paths under `/api/v2/telephony`.\n' +
+    ' */\n' +
+    `export const operationRoutes = ${JSON.stringify(routes)};\n`;
+
   return {
     'telephony.ts': types,
+    'operation-routes.ts': operationRoutes,
     'schemas.ts': schemas,
     'operation-table.ts': operationTable,
     'operation-details.ts': operationDetails,

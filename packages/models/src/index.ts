@@ -1,4 +1,5 @@
 export { operationDetails } from './generated/operation-details';
+export { operationRoutes } from './generated/operation-routes';
 export { operationTable } from './generated/operation-table';
 export type * from './generated/schemas';
 export type { components, operations, paths } from './generated/telephony';

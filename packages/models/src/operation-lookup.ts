@@ -3,7 +3,8 @@ import { operationTable } from './generated/operation-table';
 export type OperationId = keyof typeof operationTable;
 
 /** Every operationId of the contract, in the contract's order. */
-export const operationIds = Object.keys(operationTable) as OperationId[];
+// Pure, so that a bundle that imports something else from this package drops the table.
+export const operationIds = /* @__PURE__ */ Object.keys(operationTable) as OperationId[];
 
 /** The table entry of an operation, or undefined for an id the contract does not have. */
 export function getOperation(

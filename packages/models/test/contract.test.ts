@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { getOperation, operationDetails, operationIds, operationTable } from '../src/index';
+import {
+  getOperation,
+  operationDetails,
+  operationIds,
+  operationRoutes,
+  operationTable,
+} from '../src/index';
 
 const contract = parse(
   readFileSync(new URL('../../../openapi/telephony.yaml', import.meta.url), 'utf8'),
@@ -306,5 +312,20 @@ describe('the generated operation table', () => {
     ]);
     expect(getOperation('noSuchOperation')).toBeUndefined();
     expect(getOperation('toString')).toBeUndefined();
+  });
+
+  it('says the same in operationRoutes, one line per operation', () => {
+    const lines = operationRoutes.split('\n').map((line) => line.split(' '));
+    expect(lines).toHaveLength(9);
+    for (const [i, op] of Object.values(operationTable).entries()) {
+      const [method, path, token, rule] = lines[i] ?? [];
+      expect(method).toBe(op.method);
+      expect(`/api/v2/telephony${path}`).toBe(op.path);
+      expect(token).toBe(op.requiresToken ? '+' : '-');
+      const permissions = op.permissions;
+      expect(rule).toBe(
+        permissions ? `${permissions.type}=${permissions.permissions.join(',')}` : '-',
+      );
+    }
   });
 });
