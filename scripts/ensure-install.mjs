@@ -8,17 +8,29 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const PNPM_VERSION = '10.34.9';
 
-function workspaceManifests() {
-  const manifests = [join(root, 'package.json'), join(root, 'pnpm-workspace.yaml')];
-  for (const group of ['packages', 'apps', 'tooling']) {
-    const dir = join(root, group);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) {
-      const manifest = join(dir, name, 'package.json');
-      if (existsSync(manifest)) manifests.push(manifest);
+/** The folders of the workspace's packages, read from pnpm-workspace.yaml (`dir` or `dir/*`). */
+export function workspaceDirs() {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  // The indented `- pattern` lines right after `packages:`, up to the next top-level key.
+  const list = yaml.match(/^packages:\n((?:[ \t]+.*\n?)*)/m)?.[1] ?? '';
+  const dirs = [];
+  for (const [, pattern] of list.matchAll(/^\s+-\s+["']?([^"'\s]+)["']?\s*$/gm)) {
+    if (!pattern.endsWith('/*')) {
+      dirs.push(join(root, pattern));
+      continue;
     }
+    const parent = join(root, pattern.slice(0, -2));
+    if (existsSync(parent)) for (const name of readdirSync(parent)) dirs.push(join(parent, name));
   }
-  return manifests;
+  return dirs.filter((dir) => existsSync(join(dir, 'package.json')));
+}
+
+function workspaceManifests() {
+  return [
+    join(root, 'package.json'),
+    join(root, 'pnpm-workspace.yaml'),
+    ...workspaceDirs().map((dir) => join(dir, 'package.json')),
+  ];
 }
 
 export function installIsCurrent() {

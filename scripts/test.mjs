@@ -1,21 +1,13 @@
 // `npm test`: install what is missing, run every check through turbo, then print one plain
 // `N passed, N failed, N skipped` line summed over every package's vitest report.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureInstall, root, turboEnv } from './ensure-install.mjs';
+import { ensureInstall, root, turboEnv, workspaceDirs } from './ensure-install.mjs';
 
 const TASKS = ['lint', 'typecheck', 'check-generated', 'test', '//#lint:root', '//#lint:contract'];
 
-function reportFiles() {
-  const files = [];
-  for (const group of ['packages', 'apps', 'tooling']) {
-    const dir = join(root, group);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) files.push(join(dir, name, '.vitest', 'results.json'));
-  }
-  return files;
-}
+const reportFiles = () => workspaceDirs().map((dir) => join(dir, '.vitest', 'results.json'));
 
 ensureInstall();
 // Reports left from an earlier run must not be counted: turbo restores them on a cache hit.
