@@ -52,14 +52,18 @@ export function pnpm(args, options = {}) {
   return spawnSync(command, [...prefix, ...args], { cwd: root, stdio: 'inherit', ...options });
 }
 
-/** The environment for turbo: it finds pnpm on PATH, so the workspace's own bin folder goes first. */
-export function turboEnv() {
+/** Runs the workspace's turbo. It finds pnpm on PATH, so the workspace's bin folder goes first. */
+export function turbo(args) {
   const bin = join(root, 'node_modules', '.bin');
-  return {
-    ...process.env,
-    PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
-    TURBO_TELEMETRY_DISABLED: '1',
-  };
+  return spawnSync(join(bin, 'turbo'), args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+      TURBO_TELEMETRY_DISABLED: '1',
+    },
+  });
 }
 
 export function ensureInstall() {

@@ -1,9 +1,8 @@
 // `npm test`: install what is missing, run every check through turbo, then print one plain
 // `N passed, N failed, N skipped` line summed over every package's vitest report.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureInstall, root, turboEnv, workspaceDirs } from './ensure-install.mjs';
+import { ensureInstall, turbo, workspaceDirs } from './ensure-install.mjs';
 
 const TASKS = ['lint', 'typecheck', 'check-generated', 'test', '//#lint:root', '//#lint:contract'];
 
@@ -13,11 +12,13 @@ ensureInstall();
 // Reports left from an earlier run must not be counted: turbo restores them on a cache hit.
 for (const file of reportFiles()) rmSync(file, { force: true });
 
-const turbo = spawnSync(
-  join(root, 'node_modules', '.bin', 'turbo'),
-  ['run', ...TASKS, '--continue', '--output-logs=new-only', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: turboEnv() },
-);
+const run = turbo([
+  'run',
+  ...TASKS,
+  '--continue',
+  '--output-logs=new-only',
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = 0;
@@ -29,7 +30,7 @@ for (const file of reportFiles()) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
 }
-const status = turbo.status ?? 1;
+const status = run.status ?? 1;
 if (status !== 0 && failed === 0) failed = 1; // a check outside vitest failed: never report all green
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(status);

@@ -8,7 +8,6 @@ import { redactUrl } from '../redact';
 import { type SipSearchInput, sipSearchRequest } from '../sip-traces/sip-search';
 import { parseRetryAfter } from '../transport/backoff';
 import { systemCodesOf } from '../transport/network-failure';
-import { throwIfAborted } from '../transport/sleep';
 
 export type PcapProgress =
   | { phase: 'requested'; downloadId: string }
@@ -267,7 +266,7 @@ export async function openPcapDownload<Get extends SignedGet<unknown>>(
   download: Get;
 }> {
   const { signal } = options;
-  throwIfAborted(signal);
+  signal?.throwIfAborted();
   // Checked before any request; a SIPSearchPublicRequest (ISO strings) passes through unchanged.
   const body = sipSearchRequest(search, { now: client.now });
   const requestedAt = client.now();

@@ -16,11 +16,6 @@ export const sleep: Sleep = (ms, signal) =>
     else signal?.addEventListener('abort', onAbort);
   });
 
-/** Throws the signal's reason when it has aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined | null): void {
-  signal?.throwIfAborted();
-}
-
 /**
  * A signal that aborts when the caller's `signal` does, or after `timeoutMs` (0 or Infinity: never)
  * with a `TimeoutError` DOMException, without keeping Node alive; and `clear`, which stops the
