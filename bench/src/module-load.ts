@@ -22,7 +22,7 @@ export const loadCases: LoadCase[] = [
 
 function timeOnce(args: string[]): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }

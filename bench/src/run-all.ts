@@ -5,7 +5,7 @@ import { measureBundle } from './bundle-size';
 import { startProcess } from './child';
 import { measureCpuPerRequest } from './cpu-per-request';
 import { measureEmulatorThroughput } from './emulator-throughput';
-import { measureModuleLoad } from './module-load';
+import { type LoadCase, measureModuleLoad } from './module-load';
 import { measurePcapRss } from './pcap-rss';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -14,6 +14,7 @@ const budgets = {
   pkce: 8_000,
   cpuRatio: 1.1,
   loadRatio: 1.15,
+  cliVersionRatio: 1.3,
   pcapRssMb: 100,
   emulatorRps: 5_000,
 };
@@ -68,6 +69,27 @@ function load() {
   }
 }
 
+function cli() {
+  console.log('\n## `telephony --version` (median wall time of node + the built CLI)\n');
+  const bin = fileURLToPath(
+    new URL('../node_modules/@telephony-kit/cli/dist/bin.js', import.meta.url),
+  );
+  const cases: LoadCase[] = [
+    { name: 'node -e 0', args: ['-e', '0'] },
+    { name: 'telephony --version', args: [bin, '--version'] },
+    { name: 'telephony --help', args: [bin, '--help'] },
+  ];
+  for (const r of measureModuleLoad(cases)) {
+    const note =
+      r.name === 'telephony --version'
+        ? ` (budget ${budgets.cliVersionRatio}x: ${verdict(r.ratioToNode <= budgets.cliVersionRatio)})`
+        : '';
+    console.log(
+      `${r.name.padEnd(36)} ${r.medianMs.toFixed(1).padStart(7)} ms  ${r.ratioToNode.toFixed(2)}x${note}`,
+    );
+  }
+}
+
 async function emulator() {
   console.log('\n## Emulator: GET mediaregions on loopback (autocannon, 32 connections)\n');
   const results = await measureEmulatorThroughput();
@@ -99,7 +121,7 @@ async function pcap() {
 }
 
 const only = process.argv.slice(2);
-const sections: Record<string, () => unknown> = { bundles, cpu, load, emulator, pcap };
+const sections: Record<string, () => unknown> = { bundles, cpu, load, cli, emulator, pcap };
 for (const [name, run] of Object.entries(sections)) {
   if (only.length === 0 || only.includes(name)) await run();
 }

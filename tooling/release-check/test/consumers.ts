@@ -62,6 +62,34 @@ const rules: FaultRule[] = [{ sequence: [{ status: 503 }, 'ok'] }];
 export const start = (): Promise<Emulator> => createEmulator({ faults: rules, rateLimit: false });
 `,
   },
+  '@telephony-kit/ladder': {
+    esm: `import { buildLadder, renderText, renderSvg, renderHtml, renderMermaid, shouldUseColor, LadderInputError } from '@telephony-kit/ladder';
+const at = (us, from, to, method, extra = {}) => ({ id: String(us), microTs: String(1795585936000000 + us), sourceIp: from, sourcePort: '5060', destinationIp: to, destinationPort: '5060', method, callid: 'c1@example.com', cseq: '1 INVITE', proto: '17', ...extra });
+const model = buildLadder([at(0, '192.0.2.1', '192.0.2.2', 'INVITE'), at(900, '192.0.2.2', '192.0.2.1', '200', { replyReason: 'OK', sourceAlias: 'pbx' })]);
+if (model.messages.map((m) => m.label).join() !== 'INVITE,200 OK') throw new Error('bad labels');
+if (model.participants[1].label !== 'pbx') throw new Error('bad alias');
+const text = renderText(model, { width: 40, ascii: true });
+if (!text.includes('INVITE') || text.split('\\n').some((line) => line.length > 40)) throw new Error('bad text: ' + text);
+if (!renderSvg(model, { title: 'x' }).includes('<svg') || !renderHtml(model).includes('<!doctype html>')) throw new Error('bad svg/html');
+if (!renderMermaid(model).startsWith('sequenceDiagram')) throw new Error('bad mermaid');
+if (shouldUseColor({ NO_COLOR: '1' }, true) !== false) throw new Error('NO_COLOR ignored');
+try { buildLadder([{ id: '7' }]); throw new Error('no error'); } catch (error) { if (!(error instanceof LadderInputError) || error.recordId !== '7') throw error; }
+console.log('ok');
+`,
+    cjs: `const { buildLadder, renderMermaid } = require('@telephony-kit/ladder');
+const model = buildLadder([{ id: '1', microTs: '1', sourceIp: '192.0.2.1', sourcePort: '5060', destinationIp: '192.0.2.2', destinationPort: '5060', method: 'OPTIONS', callid: 'x' }]);
+if (!renderMermaid(model).includes('p1->>p2: OPTIONS')) throw new Error('bad mermaid');
+console.log('ok');
+`,
+    types: `import { buildLadder, renderText, type LadderModel, type MessageClass } from '@telephony-kit/ladder';
+import type { HomerRecord } from '@telephony-kit/models';
+const records: HomerRecord[] = [];
+const model: LadderModel = buildLadder(records, { mergeEphemeralPorts: true, aliases: { '192.0.2.1': 'pbx' } });
+const classes: MessageClass[] = model.messages.map((m) => m.class);
+export const text: string = renderText(model, { width: 80, color: false, ascii: true });
+export const used = [classes];
+`,
+  },
   '@telephony-kit/client': {
     esm: `import { createTelephonyClient, ApiError, resolveRegion } from '@telephony-kit/client';
 import { exportPcapToFile } from '@telephony-kit/client/node';
@@ -94,6 +122,32 @@ export const search: () => Promise<SipSearchResult> = () =>
       params: { query: { dateStart: '2026-11-26T10:00:00Z', dateEnd: '2026-11-26T11:00:00Z' } },
     }),
   );
+`,
+  },
+  '@telephony-kit/cli': {
+    // A bin and no library exports: the consumer runs the installed `telephony` against the
+    // emulator's tarball, which loads the lazily imported command chunks and their dependencies.
+    esm: `import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmulator } from '@telephony-kit/emulator';
+const bin = join(process.cwd(), 'node_modules', '.bin', 'telephony');
+if (!/^\\d+\\.\\d+\\.\\d+/.test(execFileSync(bin, ['--version'], { encoding: 'utf8' }))) throw new Error('bad version');
+const emulator = await createEmulator({ dataset: { calls: 5 } });
+try {
+  const { clientId, clientSecret } = emulator.credentials.demo;
+  // Asynchronous: the emulator answers from this process.
+  const { stdout: out } = await promisify(execFile)(bin, ['media-regions', '--base-url', emulator.url], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, TELEPHONY_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'telephony-cli-')), GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
+  });
+  if (!JSON.parse(out).awsHomeRegion) throw new Error('no home region: ' + out);
+} finally {
+  await emulator.close();
+}
+console.log('ok');
 `,
   },
 };

@@ -1,0 +1,3 @@
+import { defineTestConfig } from '../../vitest.shared';
+
+export default defineTestConfig({ globalSetup: ['test/global-setup.ts'] });
