@@ -1,87 +1,115 @@
 // The main job of `npm start`: starts the emulator (the embedded default) and walks through the
-// product as a user would with the built @telephony-kit/client: media regions, a SIP trace search,
-// the raw SIP and headers of one call, and a PCAP export verified as a capture. Then it stops the
-// emulator. (Once the `telephony` CLI exists, this walk-through moves to the CLI.)
-import { mkdirSync } from 'node:fs';
+// product as a user would, with the built `telephony` CLI: media regions, a SIP trace search, the
+// ladder of one call in the terminal and as an HTML file, and a PCAP download with progress,
+// verified as a capture. Then it stops the emulator and says where the files went.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { root } from './ensure-install.mjs';
 
 const { createEmulator } = await import(join(root, 'packages/emulator/dist/index.js'));
-const { clientCredentials, createTelephonyClient, getSipHeaders, getSipMessage, searchSipTraces } =
-  await import(join(root, 'packages/client/dist/index.js'));
-const { exportPcapToFile } = await import(join(root, 'packages/client/dist/node.js'));
+const bin = join(root, 'apps/cli/dist/bin.js');
+const outDir = join(root, 'out');
+mkdirSync(outDir, { recursive: true });
 
-const step = (text) => console.log(`\n▸ ${text}`);
 const emulator = await createEmulator({ seed: 42 });
+// A private configuration directory: the walk-through neither reads nor changes your profiles.
+const configDir = mkdtempSync(join(tmpdir(), 'telephony-start-'));
+const env = {
+  ...process.env,
+  TELEPHONY_CONFIG_DIR: configDir,
+  GENESYSCLOUD_OAUTHCLIENT_ID: emulator.credentials.demo.clientId,
+  GENESYSCLOUD_OAUTHCLIENT_SECRET: emulator.credentials.demo.clientSecret,
+  COLUMNS: process.env.COLUMNS ?? String(process.stdout.columns || 100),
+};
+for (const name of ['GENESYSCLOUD_REGION', 'GENESYSCLOUD_ACCESS_TOKEN', 'TELEPHONY_PROFILE'])
+  delete env[name];
+
+/**
+ * Runs `telephony …args --base-url <emulator>` and shows the command line as a user would type it.
+ * `capture` keeps stdout (for JSON the walk-through reads) instead of printing it; stderr (progress,
+ * warnings) always goes to the terminal. Rejects when the command exits non-zero.
+ */
+function telephony(args, { capture = false } = {}) {
+  console.log(`\n$ telephony ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args, '--base-url', emulator.url], {
+      env,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`telephony ${args[0]} exited with ${code}`)),
+    );
+  });
+}
+
+function magicOf(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    return head.toString('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 try {
   console.log(
     `Telephony API emulator on ${emulator.url} (seed 42, demo client ${emulator.credentials.demo.clientId})`,
   );
-  const client = createTelephonyClient({
-    baseUrl: emulator.url,
-    auth: clientCredentials(emulator.credentials.demo),
-  });
-
-  step('GET /api/v2/telephony/mediaregions');
-  const regions = await client.unwrap(client.GET('/api/v2/telephony/mediaregions'));
   console.log(
-    `  home ${regions.awsHomeRegion}; core ${regions.awsCoreRegions?.join(', ')}; satellite ${regions.awsSatelliteRegions?.join(', ')}`,
+    `Each command below also gets --base-url ${emulator.url}; the credentials come from GENESYSCLOUD_OAUTHCLIENT_ID/SECRET, as they would for a real org.`,
   );
 
-  step('SIP traces of the last 2 hours');
-  const traces = await searchSipTraces(client, { dateStart: '2h' });
-  const records = traces.data ?? [];
-  const calls = new Set(records.map((r) => r.callid));
-  console.log(`  ${records.length} SIP messages in ${calls.size} dialogs`);
-  const call = records.find((r) => r.conversationId && r.method === 'INVITE');
-  if (!call)
+  await telephony(['media-regions', '--output', 'table']);
+
+  const traces = JSON.parse(
+    await telephony(['sip', 'traces', '--since', '2h', '--json'], { capture: true }),
+  );
+  const records = Array.isArray(traces) ? traces : (traces.data ?? []);
+  const dialogs = new Set(records.map((r) => r.callid));
+  console.log(
+    `  ${records.length} SIP messages in ${dialogs.size} dialogs (JSON on stdout when piped)`,
+  );
+  const invite = records.find((r) => r.conversationId && r.method === 'INVITE');
+  if (!invite)
     throw new Error('the emulator returned no INVITE with a conversation in the last 2 hours');
-  const dialog = records.filter((r) => r.conversationId === call.conversationId);
-  for (const r of dialog.slice(0, 8)) {
-    const what = /^\d+$/.test(r.method ?? '') ? `${r.method} ${r.replyReason}` : r.method;
-    console.log(
-      `  ${r.date?.slice(11, 23)}  ${`${r.sourceIp}:${r.sourcePort}`.padEnd(21)} → ${`${r.destinationIp}:${r.destinationPort}`.padEnd(21)} ${what}`,
-    );
-  }
-  if (dialog.length > 8)
-    console.log(`  … ${dialog.length - 8} more messages in conversation ${call.conversationId}`);
+  const conversation = invite.conversationId;
 
-  step(`SIP headers and raw SIP of conversation ${call.conversationId}`);
-  const headers = await getSipHeaders(client, call.conversationId, {
-    keys: ['ruri', 'to', 'from'],
-  });
-  for (const [name, values] of Object.entries(headers.headers ?? {}))
-    console.log(`  ${name}: ${values.join(', ')}`);
-  const message = await getSipMessage(client, call.conversationId);
+  await telephony(['sip', 'ladder', conversation, '--since', '2h']);
+  const html = join(outDir, `${conversation}.html`);
+  await telephony(['sip', 'ladder', conversation, '--since', '2h', '--format', 'html', '-o', html]);
+
+  const pcap = join(outDir, `${conversation}.pcap`);
+  await telephony([
+    'pcap',
+    'download',
+    '--since',
+    '2h',
+    '--conversation',
+    conversation,
+    '-o',
+    pcap,
+  ]);
+  const magic = magicOf(pcap);
+  if (!['d4c3b2a1', 'a1b2c3d4', '4d3cb2a1', 'a1b23c4d', '0a0d0d0a'].includes(magic))
+    throw new Error(`${pcap} is not a capture (it starts with ${magic})`);
+  console.log(`  verified: a libpcap capture (magic ${magic})`);
+
+  console.log('\n▸ Summary');
+  console.log(`  ladder: ${relative(process.cwd(), html)} (open it in a browser)`);
   console.log(
-    `  ${(message.message ?? '').split('\r\n')[0]}  (${(message.message ?? '').length} characters of raw SIP)`,
+    `  capture: ${relative(process.cwd(), pcap)} (tshark -r ${relative(process.cwd(), pcap)} -Y sip)`,
   );
-
-  step(`PCAP export of conversation ${call.conversationId}`);
-  const outDir = join(root, 'out');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `${call.conversationId}.pcap`);
-  const pcap = await exportPcapToFile(
-    client,
-    { dateStart: '2h', conversationId: call.conversationId },
-    file,
-    {
-      pollIntervalMs: 500,
-      onProgress: (p) => {
-        if (p.phase === 'requested') console.log(`  requested: downloadId ${p.downloadId}`);
-        if (p.phase === 'waiting')
-          console.log(`  not ready yet (HTTP ${p.status}), waiting ${p.waitMs} ms`);
-        if (p.phase === 'ready')
-          console.log('  ready: streaming from the signed URL (no API token sent)');
-      },
-    },
-  );
-  console.log(`  ${pcap.bytes} bytes, ${pcap.format} capture, written atomically`);
-
-  step('Summary');
-  console.log(`  capture: ${relative(process.cwd(), pcap.file)}`);
-  console.log(`  read it with: tshark -r ${relative(process.cwd(), pcap.file)} -Y sip`);
   console.log(`  requests the emulator served: ${emulator.requests.length}`);
 } finally {
   await emulator.close();
+  rmSync(configDir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 // `npm start`: install what is missing, build, then run the main job on the embedded default.
-// The main job is scripts/main-job.mjs: a walk-through against the emulator with the built client.
+// The main job is scripts/main-job.mjs: a walk-through against the emulator with the built CLI.
 import { ensureInstall, turbo } from './ensure-install.mjs';
 
 ensureInstall();
