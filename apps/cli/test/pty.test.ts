@@ -1,10 +1,11 @@
 // Through a real pseudo-terminal (a private tmux server): `telephony login` asks for the region,
 // client id and a hidden secret; the secret must never be on screen, in the process's argv, in what
 // the process wrote to the terminal (its logs, with --verbose), nor in a file others can read.
-// Then `telephony site reboot` asks for confirmation: "n" reboots nothing, "y" schedules it.
+// Then `telephony site reboot` asks for confirmation: "n" reboots nothing, "y" schedules it; and
+// `telephony pcap download` draws its progress on the terminal while the capture goes to a file.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,4 +194,31 @@ describe.skipIf(!existsSync(TMUX))('on a terminal (tmux)', () => {
       expect(await readFile(paneLog, 'utf8')).not.toContain(SECRET);
     },
   );
+
+  it('pcap download shows its progress on the terminal and writes only the capture to the file', async () => {
+    const call = emulator.dataset.conversations.at(-1);
+    expect(call).toBeTruthy();
+    const file = join(dir, 'call.pcap');
+    tmux('clear-history', '-t', 'main');
+    const before = (await readFile(paneLog, 'utf8')).length;
+    const ended = run(
+      `clear; node '${bin}' pcap download --since 7d --conversation ${call?.conversationId} -o '${file}'`,
+    );
+    const done = await waitFor(ended);
+    expect(done).toMatch(/^EXIT-\d+=0 *$/m);
+    expect(done).toMatch(/Saved .*call\.pcap \([\d.]+ KiB, pcap\)/);
+    // Everything the command drew, redraws included: the wait for the capture, then the bar.
+    const drawn = (await readFile(paneLog, 'utf8')).slice(before);
+    expect(drawn).toMatch(/PCAP [0-9a-f-]{36} (requested|is being prepared)/);
+    expect(drawn).toMatch(/Downloading \[█+░*\] \d+% /);
+    expect(drawn).toContain('100%');
+    // The bar went to the terminal, not into the capture.
+    const handle = await open(file, 'r');
+    try {
+      const { buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+      expect(buffer.toString('hex')).toBe('d4c3b2a1');
+    } finally {
+      await handle.close();
+    }
+  });
 });
