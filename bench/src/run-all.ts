@@ -7,6 +7,7 @@ import { measureCpuPerRequest } from './cpu-per-request';
 import { measureEmulatorThroughput } from './emulator-throughput';
 import { type LoadCase, measureModuleLoad } from './module-load';
 import { measurePcapRss } from './pcap-rss';
+import { formatWorkerThroughput, measureWorkerThroughput } from './worker-throughput';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const budgets = {
@@ -120,8 +121,15 @@ async function pcap() {
   }
 }
 
+async function worker() {
+  console.log(
+    '\n## telephony-worker: PCAP export jobs per minute against the emulator, and its peak RSS\n',
+  );
+  console.log(formatWorkerThroughput(await measureWorkerThroughput()));
+}
+
 const only = process.argv.slice(2);
-const sections: Record<string, () => unknown> = { bundles, cpu, load, cli, emulator, pcap };
+const sections: Record<string, () => unknown> = { bundles, cpu, load, cli, emulator, pcap, worker };
 for (const [name, run] of Object.entries(sections)) {
   if (only.length === 0 || only.includes(name)) await run();
 }

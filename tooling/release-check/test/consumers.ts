@@ -150,4 +150,45 @@ try {
 console.log('ok');
 `,
   },
+  '@telephony-kit/worker': {
+    // A bin and no library exports: the consumer starts the installed `telephony-worker` on an
+    // embedded database (PGlite and pg-boss from the tarball's dependencies) against the emulator,
+    // checks its health endpoint, and stops it with SIGTERM.
+    esm: `import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmulator } from '@telephony-kit/emulator';
+const bin = join(process.cwd(), 'node_modules', '.bin', 'telephony-worker');
+const emulator = await createEmulator({ dataset: { calls: 5 } });
+try {
+  const { clientId, clientSecret } = emulator.credentials.demo;
+  const child = spawn(bin, ['start', '--base-url', emulator.url, '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'telephony-worker-'))], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no HTTP API after 60 s: ' + output)), 60000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = /"url":"(http:[^"]+)","msg":"HTTP API listening"/.exec(output);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error('exited ' + code + ': ' + output)));
+  });
+  const health = await fetch(url + '/healthz');
+  if (health.status !== 200) throw new Error('healthz answered ' + health.status);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const code = await exited;
+  if (code !== 0) throw new Error('exit code ' + code + ': ' + output);
+} finally {
+  await emulator.close();
+}
+console.log('ok');
+`,
+  },
 };
