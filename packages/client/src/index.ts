@@ -25,8 +25,15 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors';
-export type { ExportPcapOptions, PcapDownload, PcapProgress } from './pcap/export-pcap';
-export { exportPcap } from './pcap/export-pcap';
+export type {
+  ExportPcapOptions,
+  PcapDownload,
+  PcapJob,
+  PcapProgress,
+  PcapRequest,
+  PcapSource,
+} from './pcap/export-pcap';
+export { exportPcap, requestPcap } from './pcap/export-pcap';
 export type { CaptureFormat } from './pcap/pcap-magic';
 export { captureFormat } from './pcap/pcap-magic';
 export type { RegionAlias, RegionName, ResolvedRegion } from './regions';

@@ -12,6 +12,7 @@ import {
   exportPcap,
   NetworkError,
   type PcapProgress,
+  requestPcap,
   TelephonyError,
   TimeoutError,
   ValidationError,
@@ -192,6 +193,55 @@ describe('exportPcap', () => {
     await expect(exportPcap(client, { dateStart: '1h', dateEnd: '2h' })).rejects.toBeInstanceOf(
       ValidationError,
     );
+    expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe('requestPcap, then exporting a PCAP already requested ({ downloadId })', () => {
+  it('requests once; a later export (after a restart, say) polls and downloads without asking again', async () => {
+    const { server: s, client } = await start({ polls: ['202', 'url'] });
+    const requested = await requestPcap(client, search);
+    expect(requested).toEqual({
+      downloadId: 'd-1',
+      documentId: 'doc-1',
+      requestedAt: expect.any(Number),
+    });
+    const progress: PcapProgress[] = [];
+    const file = join(dir, 'resumed.pcap');
+    const result = await exportPcapToFile(client, requested, file, {
+      pollIntervalMs: 10,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result).toMatchObject({ downloadId: 'd-1', bytes: 65536, format: 'pcap' });
+    expect(readFileSync(file).equals(pcapBytes(64 * 1024))).toBe(true);
+    expect(s.hits(DOWNLOAD)).toHaveLength(1); // the POST of requestPcap only
+    expect(s.hits(JOB)).toHaveLength(2);
+    // Nothing was requested by the export itself.
+    expect(progress.map((p) => p.phase)).not.toContain('requested');
+    expect(progress.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['waiting', 'ready', 'done']),
+    );
+  });
+
+  it('counts the 404 grace from requestedAt: a download the platform forgot is a real 404', async () => {
+    const { server: s, client } = await start({ polls: ['404'] });
+    const error = await exportPcap(client, {
+      downloadId: 'd-1',
+      requestedAt: Date.now() - 60_000,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404 });
+    expect(s.hits(DOWNLOAD)).toHaveLength(0);
+  });
+
+  it('rejects a downloadId that cannot be one before any request', async () => {
+    const { server: s, client } = await start();
+    for (const downloadId of ['', ' ', '../x', 'a/b', 'd-1?x=1']) {
+      await expect(exportPcap(client, { downloadId })).rejects.toBeInstanceOf(ValidationError);
+    }
+    await expect(
+      exportPcap(client, { downloadId: 'd-1', requestedAt: new Date('nope') }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(s.requests).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@
 // never with the API token — and a fresh one is asked for when it has expired. Errors show only
 // its origin and path.
 import type { TelephonyClient } from '../create-client';
-import { ApiError, NetworkError, TelephonyError, TimeoutError } from '../errors';
+import { ApiError, NetworkError, TelephonyError, TimeoutError, ValidationError } from '../errors';
 import { redactUrl } from '../redact';
 import { type SipSearchInput, sipSearchRequest } from '../sip-traces/sip-search';
 import { parseRetryAfter } from '../transport/backoff';
@@ -247,27 +247,43 @@ export async function fetchSigned(
   };
 }
 
-/**
- * Requests the PCAP of `search`, waits until its signed URL is ready and GETs it with `get` (which
- * sends no credential), asking for a fresh URL when the storage refuses an expired one. Shared by
- * `exportPcap` (fetch, a ReadableStream) and `exportPcapToFile` (node:http, a Node stream; or
- * the client's own fetch when it was given one).
- */
-export async function openPcapDownload<Get extends SignedGet<unknown>>(
-  client: TelephonyClient,
-  search: SipSearchInput,
-  options: ExportPcapOptions,
-  get: (url: string, signal: AbortSignal | undefined) => Promise<Get>,
-): Promise<{
+/** A PCAP that was already requested (see {@link requestPcap}): exported without requesting again. */
+export interface PcapJob {
+  downloadId: string;
+  /**
+   * When it was requested (a Date or epoch ms; default now): a 404 within `notFoundGraceMs` of it
+   * means "not ready yet", a later one that the platform has forgotten it.
+   */
+  requestedAt?: Date | number;
+}
+
+/** What to export: a SIP search (requested first), or a PCAP already requested. */
+export type PcapSource = SipSearchInput | PcapJob;
+
+/** A requested PCAP: keep its `downloadId` to resume the export later (a {@link PcapJob}). */
+export interface PcapRequest {
   downloadId: string;
   documentId: string | undefined;
-  /** The signed URL the download came from. */
-  url: string;
-  download: Get;
-}> {
+  /** Epoch ms, on the client's clock. */
+  requestedAt: number;
+}
+
+const isPcapJob = (source: PcapSource): source is PcapJob =>
+  typeof (source as PcapJob).downloadId === 'string';
+
+/**
+ * Requests the PCAP of `search` (POST /api/v2/telephony/siptraces/download). The search is checked
+ * before any request. Pass the answer to exportPcap or exportPcapToFile as the source to wait for
+ * and download it, now or after a restart.
+ */
+export async function requestPcap(
+  client: TelephonyClient,
+  search: SipSearchInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<PcapRequest> {
   const { signal } = options;
   signal?.throwIfAborted();
-  // Checked before any request; a SIPSearchPublicRequest (ISO strings) passes through unchanged.
+  // A SIPSearchPublicRequest (ISO strings) passes through unchanged.
   const body = sipSearchRequest(search, { now: client.now });
   const requestedAt = client.now();
   const job = await client.unwrap(
@@ -284,7 +300,51 @@ export async function openPcapDownload<Get extends SignedGet<unknown>>(
         'POST /api/v2/telephony/siptraces/download answered without a downloadId, which the contract promises.',
     });
   }
-  options.onProgress?.({ phase: 'requested', downloadId });
+  return { downloadId, documentId: job.documentId, requestedAt };
+}
+
+function pcapJob(client: TelephonyClient, job: PcapJob): PcapRequest {
+  const { downloadId } = job;
+  if (!downloadId.trim() || /[/?#\s]/.test(downloadId)) {
+    throw new ValidationError(
+      `downloadId ${JSON.stringify(downloadId.slice(0, 80))} is not a download id: use the downloadId that POST /api/v2/telephony/siptraces/download (requestPcap) answered.`,
+      { field: 'downloadId' },
+    );
+  }
+  const requestedAt = job.requestedAt === undefined ? client.now() : Number(job.requestedAt);
+  if (!Number.isFinite(requestedAt)) {
+    throw new ValidationError('requestedAt must be a valid Date or epoch milliseconds.', {
+      field: 'requestedAt',
+    });
+  }
+  return { downloadId, documentId: undefined, requestedAt };
+}
+
+/**
+ * Requests the PCAP of `source` (unless it is a {@link PcapJob} already requested), waits until its
+ * signed URL is ready and GETs it with `get` (which sends no credential), asking for a fresh URL
+ * when the storage refuses an expired one. Shared by `exportPcap` (fetch, a ReadableStream) and
+ * `exportPcapToFile` (node:http, a Node stream; or the client's own fetch when it was given one).
+ */
+export async function openPcapDownload<Get extends SignedGet<unknown>>(
+  client: TelephonyClient,
+  source: PcapSource,
+  options: ExportPcapOptions,
+  get: (url: string, signal: AbortSignal | undefined) => Promise<Get>,
+): Promise<{
+  downloadId: string;
+  documentId: string | undefined;
+  /** The signed URL the download came from. */
+  url: string;
+  download: Get;
+}> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const job = isPcapJob(source)
+    ? pcapJob(client, source)
+    : await requestPcap(client, source, { signal });
+  const { downloadId, requestedAt } = job;
+  if (!isPcapJob(source)) options.onProgress?.({ phase: 'requested', downloadId });
 
   const maxRefreshes = options.maxUrlRefreshes ?? 2;
   for (let refresh = 0; ; refresh += 1) {
@@ -328,18 +388,19 @@ export function contentLengthOf(headers: Headers): number | undefined {
 }
 
 /**
- * Requests the PCAP of `search`, waits until it is ready and opens the download. Browser-safe:
- * the file arrives as a ReadableStream (see `exportPcapToFile` in `@telephony-kit/client/node`).
+ * Requests the PCAP of a search (or takes one already requested: `{ downloadId }`), waits until it
+ * is ready and opens the download. Browser-safe: the file arrives as a ReadableStream (see
+ * `exportPcapToFile` in `@telephony-kit/client/node`).
  */
 export async function exportPcap(
   client: TelephonyClient,
-  search: SipSearchInput,
+  source: PcapSource,
   options: ExportPcapOptions = {},
 ): Promise<PcapDownload> {
   const idleMs = idleTimeoutOf(options);
   const { downloadId, documentId, download } = await openPcapDownload(
     client,
-    search,
+    source,
     options,
     (url, signal) => fetchSigned(client, url, signal, idleMs),
   );

@@ -8,7 +8,6 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TelephonyClient } from '../../create-client';
 import { TelephonyError } from '../../errors';
-import type { SipSearchInput } from '../../sip-traces/sip-search';
 import {
   contentLengthOf,
   downloadFailed,
@@ -16,6 +15,7 @@ import {
   fetchSigned,
   idleTimeoutOf,
   openPcapDownload,
+  type PcapSource,
 } from '../export-pcap';
 import { type CaptureFormat, captureFormat, hex } from '../pcap-magic';
 import { nodeHttpGet } from './node-http-get';
@@ -45,23 +45,24 @@ function printable(head: Uint8Array): string {
 }
 
 /**
- * Exports the PCAP of `search` into `file`. The file appears only when complete and valid; until
- * then the data goes to `<file>.part`, which is removed on failure. The download is piped with
+ * Exports the PCAP of a search (or of one already requested: `{ downloadId }`) into `file`. The
+ * file appears only when complete and valid; until then the data goes to `<file>.part`, which is
+ * removed on failure. The download is piped with
  * backpressure to the file, so memory stays flat whatever the file size: from node:http, or from
  * the client's own `fetch` when it was created with one (a proxy, custom TLS).
  */
 export async function exportPcapToFile(
   client: TelephonyClient,
-  search: SipSearchInput,
+  source: PcapSource,
   file: string,
   options: ExportPcapOptions = {},
 ): Promise<ExportPcapToFileResult> {
   const idleMs = idleTimeoutOf(options);
   const { downloadId, url, download } = client.customFetch
-    ? await openPcapDownload(client, search, options, (signed, signal) =>
+    ? await openPcapDownload(client, source, options, (signed, signal) =>
         fetchSigned(client, signed, signal, idleMs),
       )
-    : await openPcapDownload(client, search, options, (signed, signal) =>
+    : await openPcapDownload(client, source, options, (signed, signal) =>
         nodeHttpGet(signed, signal, idleMs),
       );
   const body =
