@@ -139,6 +139,24 @@ describe('pcap download', () => {
     ).toHaveLength(1);
   });
 
+  it('streams an existing job to stdout with --download-id and -o -', async () => {
+    const requested = await runCli(['pcap', 'request', ...aCallSearch(), ...fx.base], {
+      env: fx.demoEnv(),
+    });
+    const { downloadId } = JSON.parse(requested.stdout);
+    const result = await runCli(
+      ['pcap', 'download', '--download-id', downloadId, '-o', '-', ...fx.base],
+      { env: fx.demoEnv() },
+    );
+    expect(result.code).toBe(0);
+    expect(LIBPCAP_MAGIC).toContain(magicOf(result.stdoutBytes));
+    expect(result.stdoutBytes.length).toBeGreaterThan(24);
+    expect(result.stderr).toBe('');
+    expect(
+      fx.apiRequests().filter((r) => r.operationId === 'postTelephonySiptracesDownload'),
+    ).toHaveLength(1);
+  });
+
   it('rejects bad input before any request', async () => {
     const dir = tempDir();
     const cases: [string[], RegExp][] = [

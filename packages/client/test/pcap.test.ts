@@ -185,6 +185,7 @@ describe('exportPcap', () => {
     const { client } = await start({ polls: Array(50).fill('202') });
     const error = await exportPcap(client, search, { timeoutMs: 2500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'pcap.not.ready' });
     expect((error as Error).message).toMatch(/not ready .*raise timeoutMs/);
   });
 

@@ -1,23 +1,21 @@
 // `telephony pcap download (filters | --download-id X) -o file.pcap`: waits until the PCAP is
 // prepared and downloads it — atomically into a file, or streamed to stdout with `-o -`. Progress
 // goes to stderr, and only when it is a terminal.
-import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import {
-  ApiError,
   type CaptureFormat,
   captureFormat,
   exportPcap,
   type PcapProgress,
-  type TelephonyClient,
+  type PcapSource,
+  type SipSearch,
+  TelephonyError,
   TimeoutError,
 } from '@telephony-kit/client';
 import { exportPcapToFile } from '@telephony-kit/client/node';
-import { type CommandDefinition, type Context, outFileOption } from '../command';
+import { type CommandDefinition, outFileOption } from '../command';
 import { CliError, formatMs, UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { presented, table } from '../output';
@@ -84,15 +82,15 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** Passes the bytes through once the first four are a capture's magic number. */
-function captureCheck(onBytes: (bytes: number) => void): Transform & { format(): CaptureFormat } {
+/**
+ * Passes the bytes through once the first four are a capture's magic number. Only for `-o -`:
+ * exportPcap streams the file unchecked, while exportPcapToFile checks it itself.
+ */
+function captureCheck(): Transform & { format(): CaptureFormat } {
   let head = Buffer.alloc(0);
   let format: CaptureFormat | undefined;
-  let bytes = 0;
   const check = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      onBytes(bytes);
       if (format) return done(null, chunk);
       head = Buffer.concat([head, chunk]);
       if (head.length < 4) return done();
@@ -110,31 +108,13 @@ function captureCheck(onBytes: (bytes: number) => void): Transform & { format():
       if (!format) {
         done(
           new CliError(
-            `The downloaded file is empty or too short (${bytes} bytes) to be a capture.`,
+            `The downloaded file is empty or too short (${head.length} bytes) to be a capture.`,
           ),
         );
       } else done();
     },
   });
   return Object.assign(check, { format: () => format as CaptureFormat });
-}
-
-/** Writes `body` to `file` through `<dir>/.<name>.<pid>.part`, fsynced, then renamed. */
-async function writeAtomically(body: Readable, file: string, check: Transform): Promise<void> {
-  const part = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
-  try {
-    await pipeline(body, check, createWriteStream(part, { mode: 0o644 }));
-    const handle = await open(part, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(part, file);
-  } catch (error) {
-    await rm(part, { force: true });
-    throw error;
-  }
 }
 
 /** Streams `body` to stdout with backpressure; a reader that quits early (EPIPE) is not an error. */
@@ -144,75 +124,6 @@ async function toStdout(body: Readable, check: Transform, stdout: NodeJS.Writabl
   } catch (error) {
     if ((error as NodeJS.ErrnoException)?.code !== 'EPIPE') throw error;
   }
-}
-
-/** Polls GET …/download/{id} until it has a signed URL (202 or a URL-less 200 mean "not yet"). */
-async function waitForUrl(
-  client: TelephonyClient,
-  downloadId: string,
-  waitMs: number,
-  ctx: Context,
-  onProgress: (progress: PcapProgress) => void,
-): Promise<string> {
-  const started = client.now();
-  let interval = 2000;
-  for (let attempt = 1; ; attempt++) {
-    const result = await client.GET('/api/v2/telephony/siptraces/download/{downloadId}', {
-      params: { path: { downloadId } },
-      signal: ctx.signal,
-    });
-    const { status, headers } = result.response;
-    if (status === 200 && result.data?.url) return result.data.url;
-    if (status !== 202 && status !== 200) await client.unwrap(result);
-    const asked = Number(headers.get('retry-after')) * 1000;
-    const next = Math.min(Math.max(Number.isFinite(asked) ? asked : 0, interval), 15_000);
-    if (client.now() - started + next > waitMs) {
-      throw new TimeoutError(
-        `The PCAP file of download ${downloadId} was not ready after ${formatMs(client.now() - started)} (--wait ${formatMs(waitMs)}). Large searches take longer: raise --wait, or narrow the search.`,
-        {
-          method: 'GET',
-          url: `${client.baseUrl}/api/v2/telephony/siptraces/download/${downloadId}`,
-          timeoutMs: waitMs,
-        },
-      );
-    }
-    onProgress({ phase: 'waiting', downloadId, attempt, waitMs: next, status });
-    await client.sleep(next, ctx.signal);
-    interval = Math.min(interval * 1.5, 15_000);
-  }
-}
-
-/** The download of an existing job: its signed URL, fetched without the API token. */
-async function openExisting(
-  client: TelephonyClient,
-  downloadId: string,
-  waitMs: number,
-  ctx: Context,
-  onProgress: (progress: PcapProgress) => void,
-): Promise<{ body: Readable; totalBytes: number | undefined }> {
-  const url = await waitForUrl(client, downloadId, waitMs, ctx, onProgress);
-  onProgress({ phase: 'ready', downloadId });
-  // The signed URL is a credential of its own: the raw fetch sends no token.
-  const response = await client.rawFetch(new Request(url, { signal: ctx.signal }));
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new ApiError({
-      status: response.status,
-      statusText: response.statusText,
-      method: 'GET',
-      url: url.replace(/\?.*$/s, '?[REDACTED]'),
-      code: response.status === 403 ? 'signed.url.expired' : 'pcap.download.failed',
-      message:
-        response.status === 403
-          ? `The signed URL of PCAP ${downloadId} was refused (403): it may have expired. Run the download again for a fresh one.`
-          : `Downloading PCAP ${downloadId} from storage failed with ${response.status} ${response.statusText}. Retry later.`,
-    });
-  }
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  return {
-    body: Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>),
-    totalBytes: Number.isFinite(length) ? length : undefined,
-  };
 }
 
 export const command: CommandDefinition = {
@@ -281,9 +192,7 @@ export const command: CommandDefinition = {
 
     const client = await ctx.client();
     const progress = createProgress(ctx.stderr, ctx.isTTY.stderr && !ctx.verbose);
-    let id = downloadId;
     const onProgress = (p: PcapProgress) => {
-      id = p.downloadId;
       if (p.phase === 'requested') ctx.log(`PCAP requested: downloadId ${p.downloadId}`);
       if (p.phase === 'waiting') {
         ctx.log(
@@ -292,37 +201,24 @@ export const command: CommandDefinition = {
       }
       progress.update(p);
     };
-    const onBytes = (totalBytes: number | undefined) => (bytes: number) =>
-      progress.update({ phase: 'downloading', downloadId: id ?? '', bytes, totalBytes });
+    // The client requests (unless --download-id), polls, refreshes an expired signed URL and, for a
+    // file, checks the capture and writes it atomically.
+    const source: PcapSource = downloadId !== undefined ? { downloadId } : (search as SipSearch);
     const pcapOptions = { signal: ctx.signal, timeoutMs: waitMs, onProgress };
     try {
       if (out === '-') {
-        const opened =
-          search !== undefined
-            ? await exportPcap(client, search, pcapOptions).then((d) => ({
-                body: Readable.fromWeb(d.body as NodeReadableStream<Uint8Array>),
-                totalBytes: d.contentLength,
-              }))
-            : await openExisting(client, downloadId as string, waitMs, ctx, onProgress);
-        const check = captureCheck(onBytes(opened.totalBytes));
-        await toStdout(opened.body, check, ctx.stdout);
+        const download = await exportPcap(client, source, pcapOptions);
+        const check = captureCheck();
+        await toStdout(
+          Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>),
+          check,
+          ctx.stdout,
+        );
         progress.done();
-        ctx.log(`PCAP ${id} written to stdout (${check.format()})`);
+        ctx.log(`PCAP ${download.downloadId} written to stdout (${check.format()})`);
         return undefined;
       }
-      let result: { file: string; bytes: number; downloadId: string; format: CaptureFormat };
-      if (search !== undefined) {
-        result = await exportPcapToFile(client, search, out, pcapOptions);
-      } else {
-        const opened = await openExisting(client, downloadId as string, waitMs, ctx, onProgress);
-        let bytes = 0;
-        const check = captureCheck((n) => {
-          bytes = n;
-          onBytes(opened.totalBytes)(n);
-        });
-        await writeAtomically(opened.body, out, check);
-        result = { file: out, bytes, downloadId: downloadId as string, format: check.format() };
-      }
+      const result = await exportPcapToFile(client, source, out, pcapOptions);
       progress.done();
       ctx.warn(`Saved ${result.file} (${formatBytes(result.bytes)}, ${result.format}).`);
       return presented(
@@ -334,11 +230,17 @@ export const command: CommandDefinition = {
       );
     } catch (error) {
       progress.done();
-      if (error instanceof TimeoutError && !error.message.includes('--wait')) {
+      if (error instanceof TimeoutError) {
         throw new CliError(
-          `${error.message.replace(/raise timeoutMs/g, 'raise --wait')}`,
+          error.message
+            .replace(/\(timeoutMs \d+\)/g, `(--wait ${formatMs(waitMs)})`)
+            .replace(/raise timeoutMs/g, 'raise --wait'),
           ExitCode.failure,
         );
+      }
+      // The client's check of the capture (an empty file, an error page): a plain failure.
+      if (error instanceof TelephonyError && error.code === 'pcap.invalid') {
+        throw new CliError(error.message, ExitCode.failure);
       }
       throw error;
     }

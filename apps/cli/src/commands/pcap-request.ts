@@ -1,4 +1,5 @@
 // `telephony pcap request …`: start preparing the PCAP of a SIP search; prints its downloadId.
+import { requestPcap } from '@telephony-kit/client';
 import type { CommandDefinition } from '../command';
 import { presented, text } from '../output';
 import { searchFilterOptions, searchFromOptions } from '../sip-filters';
@@ -32,9 +33,9 @@ export const command: CommandDefinition = {
         : {}),
     });
     const client = await ctx.client();
-    const job = await client.unwrap(
-      client.POST('/api/v2/telephony/siptraces/download', { body: search, signal: ctx.signal }),
-    );
-    return presented(job, text(job.downloadId ?? ''));
+    const { downloadId, documentId } = await requestPcap(client, search, { signal: ctx.signal });
+    // What the API answered (requestedAt is the client's own bookkeeping).
+    const job = documentId === undefined ? { downloadId } : { downloadId, documentId };
+    return presented(job, text(downloadId));
   },
 };

@@ -4,10 +4,16 @@ import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface WriteFileAtomicOptions {
-  /** The file's mode. Default 0600: what this CLI writes holds credentials. */
+  /**
+   * The file's mode. Default 0600: what this CLI keeps holds credentials. A private mode (no group
+   * or other bits) is enforced whatever the umask; a wider one is filtered by the umask.
+   */
   mode?: number;
-  /** The mode of the directory, which is created when missing and tightened when it exists. */
-  dirMode?: number;
+  /**
+   * The mode of the directory, which is created when missing and tightened when it exists; `false`
+   * leaves the directory alone (it must exist), for files the user names.
+   */
+  dirMode?: number | false;
 }
 
 /** Creates `dir` (and its parents) and sets its mode. */
@@ -23,13 +29,13 @@ export async function writeFileAtomic(
   { mode = 0o600, dirMode = 0o700 }: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const dir = dirname(file);
-  await ensurePrivateDir(dir, dirMode);
+  if (dirMode !== false) await ensurePrivateDir(dir, dirMode);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     // 'wx': never follow or reuse something already there.
     handle = await open(temp, 'wx', mode);
-    if (process.platform !== 'win32') await handle.chmod(mode);
+    if (process.platform !== 'win32' && (mode & 0o077) === 0) await handle.chmod(mode);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();

@@ -1,15 +1,14 @@
 // pcap-export: request the PCAP of a SIP search, record its downloadId before polling (a retry
-// resumes the same download instead of requesting another), poll until it is ready, stream it
-// atomically into `<output>/<date>/<conversationId or key>/<downloadId>.pcap`, verify the capture
-// and record path, bytes and sha256 as the job's result.
+// resumes the same download instead of requesting another), then let the client's PCAP helper
+// poll until it is ready and write it atomically into
+// `<output>/<date>/<conversationId or key>/<downloadId>.pcap` (checking the capture), and record
+// path, bytes and sha256 as the job's result. No HTTP of its own: thin apps.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { ApiError, captureFormat, sipSearch, type TelephonyClient } from '@telephony-kit/client';
+import { ApiError, requestPcap, sipSearch, TimeoutError } from '@telephony-kit/client';
+import { exportPcapToFile } from '@telephony-kit/client/node';
 import { z } from 'zod';
 import { canonicalJson } from '../queue';
 import { defineJob, PermanentJobError } from './define-job';
@@ -77,143 +76,14 @@ export function pcapPath(outputDir: string, data: PcapExportData, downloadId: st
   return join(outputDir, day, folder, `${downloadId}.pcap`);
 }
 
-const DOWNLOAD = '/api/v2/telephony/siptraces/download/{downloadId}';
-/** A 404 this soon after the request means "not ready yet" (DESIGN.md). */
-const NOT_FOUND_GRACE_MS = 30_000;
+/** The client's errors of the storage download (not of the platform's polling): retried. */
+const STORAGE_ERRORS = new Set(['signed.url.expired', 'pcap.download.failed']);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-/**
- * Polls the download until its signed URL is ready. Undefined when the platform does not know
- * the download (any more): the caller requests a new one.
- */
-async function waitForUrl(
-  client: TelephonyClient,
-  progress: PcapProgress,
-  options: { deadlineMs: number; pollIntervalMs: number; signal: AbortSignal },
-): Promise<string | undefined> {
-  const { downloadId, requestedAt } = progress;
-  let interval = options.pollIntervalMs;
-  for (;;) {
-    const result = await client.GET(DOWNLOAD, {
-      params: { path: { downloadId } },
-      signal: options.signal,
-    });
-    const { response } = result;
-    const url = response.status === 200 ? result.data?.url : undefined;
-    if (url) return url;
-    const age = Date.now() - requestedAt;
-    if (response.status === 404 && age >= NOT_FOUND_GRACE_MS) return undefined;
-    if (response.status !== 202 && response.status !== 200 && response.status !== 404) {
-      await client.unwrap(result); // throws the platform's error
-    }
-    if (age >= options.deadlineMs) {
-      throw new PermanentJobError(
-        `The PCAP of download ${downloadId} was not ready ${Math.round(age / 1000)} s after it was requested (--pcap-ready-timeout ${Math.round(options.deadlineMs / 1000)} s). Narrow the search or raise the timeout, then enqueue it again.`,
-        { code: 'pcap.not.ready' },
-      );
-    }
-    const wait = Math.min(
-      Math.max(retryAfterMs(response.headers.get('retry-after')) ?? 0, interval),
-      Math.max(15_000, interval),
-      Math.max(options.deadlineMs - age, 0) + 10,
-    );
-    await sleep(wait, options.signal);
-    interval = Math.min(interval * 1.5, 15_000);
-  }
-}
-
-/** Streams the signed URL into `file` through `<file>.part`, hashing and checking the magic. */
-async function download(
-  client: TelephonyClient,
-  url: string,
-  file: string,
-  downloadId: string,
-  signal: AbortSignal,
-  onBytes: (bytes: number) => void,
-): Promise<{ status: number } | Omit<PcapExportResult, 'downloadId' | 'path'>> {
-  // The signed URL is a credential of its own: the raw fetch sends no API token.
-  const response = await client.rawFetch(new Request(url, { method: 'GET', signal }));
-  if (response.status < 200 || response.status >= 300 || !response.body) {
-    await response.body?.cancel().catch(() => {});
-    return { status: response.status };
-  }
-  await mkdir(dirname(file), { recursive: true });
-  const part = `${file}.part`;
+/** The sha256 of the finished file, streamed. */
+async function sha256Of(file: string, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  let head = Buffer.alloc(0);
-  let format: string | undefined;
-  const check = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (format === undefined) {
-        head = Buffer.concat([head, chunk]).subarray(0, 4);
-        if (head.byteLength >= 4) {
-          format = captureFormat(head);
-          if (!format) return done(notACapture(downloadId, head));
-        }
-      }
-      hash.update(chunk);
-      bytes += chunk.byteLength;
-      onBytes(chunk.byteLength);
-      done(null, chunk);
-    },
-    flush(done) {
-      done(format ? null : notACapture(downloadId, head));
-    },
-  });
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>),
-      check,
-      createWriteStream(part),
-      { signal },
-    );
-    const handle = await open(part, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(part, file);
-    const directory = await open(dirname(file), 'r').catch(() => undefined);
-    await directory?.sync().catch(() => {});
-    await directory?.close();
-  } catch (error) {
-    await rm(part, { force: true });
-    throw signal.aborted ? signal.reason : error;
-  }
-  return { bytes, sha256: hash.digest('hex'), format: format as string };
-}
-
-function notACapture(downloadId: string, head: Buffer): Error {
-  // Retried: storage error pages and truncated files are usually transient.
-  return new Error(
-    head.byteLength === 0
-      ? `The PCAP file of download ${downloadId} is empty.`
-      : `The file of download ${downloadId} is not a pcap/pcapng capture (it starts with ${head.toString('hex')}).`,
-  );
+  for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export const pcapExportJob = defineJob<PcapExportData, PcapExportResult, PcapProgress>({
@@ -223,53 +93,58 @@ export const pcapExportJob = defineJob<PcapExportData, PcapExportResult, PcapPro
   expireInSeconds: (settings) => Math.ceil(settings.pcapReadyTimeoutMs / 1000) + 30 * 60,
   async handler(ctx, data, { signal }) {
     const { client, settings } = ctx;
+    const deadlineMs = settings.pcapReadyTimeoutMs;
     for (let request = 0; request < 3; request++) {
       let progress = await ctx.progress.get();
       if (!progress?.downloadId) {
         const { dateStart, dateEnd, conversationId, callId, toUser, fromUser } = data;
-        const body = { dateStart, dateEnd, conversationId, callId, toUser, fromUser };
-        const requestedAt = Date.now();
-        const answer = await client.unwrap(
-          client.POST('/api/v2/telephony/siptraces/download', { body, signal }),
-        );
-        if (!answer?.downloadId) {
-          throw new ApiError({
-            status: 200,
-            method: 'POST',
-            url: `${client.baseUrl}/api/v2/telephony/siptraces/download`,
-            code: 'contract.violation',
-            message: 'POST …/siptraces/download answered without a downloadId.',
-          });
-        }
-        progress = { downloadId: answer.downloadId, requestedAt };
+        const search = { dateStart, dateEnd, conversationId, callId, toUser, fromUser };
+        const { downloadId, requestedAt } = await requestPcap(client, search, { signal });
+        progress = { downloadId, requestedAt };
         // Before polling: a retry after a crash resumes this download.
         await ctx.progress.set(progress);
-        ctx.logger.info({ downloadId: progress.downloadId }, 'PCAP requested');
+        ctx.logger.info({ downloadId }, 'PCAP requested');
       } else {
         ctx.logger.info({ downloadId: progress.downloadId }, 'resuming PCAP download');
       }
-      const file = pcapPath(settings.outputDir, data, progress.downloadId);
-      // An expired signed URL (403) is replaced by a fresh one, twice at most.
-      for (let refresh = 0; refresh < 3; refresh++) {
-        const url = await waitForUrl(client, progress, {
-          deadlineMs: settings.pcapReadyTimeoutMs,
-          pollIntervalMs: settings.pcapPollIntervalMs,
+      const { downloadId, requestedAt } = progress;
+      const file = pcapPath(settings.outputDir, data, downloadId);
+      // The readiness deadline counts from the request, across retries.
+      const timeoutMs = Math.max(0, deadlineMs - (client.now() - requestedAt));
+      let counted = 0;
+      try {
+        await mkdir(dirname(file), { recursive: true });
+        const result = await exportPcapToFile(client, { downloadId, requestedAt }, file, {
           signal,
+          pollIntervalMs: settings.pcapPollIntervalMs,
+          timeoutMs,
+          onProgress: (event) => {
+            if (event.phase !== 'downloading') return;
+            ctx.metrics.bytesDownloaded(event.bytes - counted);
+            counted = event.bytes;
+          },
         });
-        if (url === undefined) break;
-        const result = await download(client, url, file, progress.downloadId, signal, (n) =>
-          ctx.metrics.bytesDownloaded(n),
-        );
-        if ('sha256' in result) return { path: file, downloadId: progress.downloadId, ...result };
-        if ((result.status !== 403 && result.status !== 401) || refresh === 2) {
-          throw new Error(
-            `Downloading PCAP ${progress.downloadId} from storage failed with ${result.status}${result.status === 403 ? ' (the signed URL was refused: check the clock)' : ''}; retrying later.`,
+        const sha256 = await sha256Of(file, signal);
+        return { path: file, bytes: result.bytes, sha256, downloadId, format: result.format };
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof ApiError && STORAGE_ERRORS.has(error.code)) {
+          // The storage refused or failed the signed URL: usually transient.
+          throw new Error(`${error.message} Retrying later.`, { cause: error });
+        }
+        if (error instanceof TimeoutError && error.code === 'pcap.not.ready') {
+          const age = client.now() - requestedAt;
+          throw new PermanentJobError(
+            `The PCAP of download ${downloadId} was not ready ${Math.round(age / 1000)} s after it was requested (--pcap-ready-timeout ${Math.round(deadlineMs / 1000)} s). Narrow the search or raise the timeout, then enqueue it again.`,
+            { code: 'pcap.not.ready', cause: error },
           );
         }
+        // A 404 past the grace period: the platform no longer knows the download.
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
       }
       if (request === 2) break;
       ctx.logger.warn(
-        { downloadId: progress.downloadId },
+        { downloadId },
         'the platform no longer knows the download; requesting a new one',
       );
       await ctx.progress.clear();

@@ -100,6 +100,7 @@ async function waitForSignedUrl(
       throw new TimeoutError(
         `The PCAP file of download ${downloadId} was not ready after ${Math.round((client.now() - started) / 1000)} s (timeoutMs ${timeoutMs}). Large searches take longer: raise timeoutMs, or narrow the search.`,
         {
+          code: 'pcap.not.ready',
           method: 'GET',
           url: `${client.baseUrl}/api/v2/telephony/siptraces/download/${downloadId}`,
           timeoutMs,
