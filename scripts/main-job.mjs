@@ -97,6 +97,8 @@ try {
     conversation,
     '-o',
     pcap,
+    '--output',
+    'table',
   ]);
   const magic = magicOf(pcap);
   if (!['d4c3b2a1', 'a1b2c3d4', '4d3cb2a1', 'a1b23c4d', '0a0d0d0a'].includes(magic))
