@@ -1,7 +1,8 @@
 // One PCAP download in a fresh process, so that its peak RSS is its own (plain JavaScript: no
 // TypeScript loader in the measured process). `telephony-kit` streams it with exportPcapToFile
-// (request, poll, signed URL, atomic write, magic check); `bare fetch` only streams an already
-// signed URL to a file. Prints one JSON line.
+// (request, poll, signed URL, atomic write, magic check), `telephony-kit, own fetch` the same
+// through a client created with its own fetch; `bare fetch` only streams an already signed URL to
+// a file. Prints one JSON line.
 import { createWriteStream, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,8 +15,13 @@ const dateStart = new Date(dateEnd.getTime() - 6 * 86_400_000);
 const started = performance.now();
 let bytes = 0;
 
-const client = createTelephonyClient({ baseUrl, auth: token });
-if (mode === 'telephony-kit') {
+const client = createTelephonyClient({
+  baseUrl,
+  auth: token,
+  // A client given its own fetch (a proxy, custom TLS) downloads with it instead of node:http.
+  ...(mode === 'telephony-kit, own fetch' ? { fetch: (request) => fetch(request) } : {}),
+});
+if (mode.startsWith('telephony-kit')) {
   const result = await exportPcapToFile(client, { dateStart, dateEnd }, file, {
     pollIntervalMs: 50,
   });

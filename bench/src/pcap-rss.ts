@@ -41,7 +41,7 @@ export async function measurePcapRss(bytes = 1024 ** 3): Promise<PcapRssResult[]
       seconds: 0,
       maxRssMb: Number(idle.stdout),
     };
-    const downloads = ['bare fetch', 'telephony-kit'].map((mode) => {
+    const downloads = ['bare fetch', 'telephony-kit', 'telephony-kit, own fetch'].map((mode) => {
       const run = spawnSync(
         process.execPath,
         [child, mode, emulator.url, emulator.token, join(dir, 'capture.pcap')],

@@ -111,12 +111,11 @@ async function pcap() {
     `\n## PCAP download of ${(gib / 1024 ** 3).toFixed(2)} GiB to disk: peak RSS of the downloading process\n`,
   );
   for (const r of await measurePcapRss(gib)) {
-    const note =
-      r.mode === 'telephony-kit'
-        ? ` (budget ${budgets.pcapRssMb} MB: ${verdict(r.maxRssMb <= budgets.pcapRssMb)})`
-        : '';
+    const note = r.mode.startsWith('telephony-kit')
+      ? ` (budget ${budgets.pcapRssMb} MB: ${verdict(r.maxRssMb <= budgets.pcapRssMb)})`
+      : '';
     console.log(
-      `${r.mode.padEnd(16)} ${r.maxRssMb.toFixed(1).padStart(7)} MB peak RSS  ${(r.bytes / 1024 ** 2).toFixed(0)} MiB in ${r.seconds.toFixed(1)} s${note}`,
+      `${r.mode.padEnd(26)} ${r.maxRssMb.toFixed(1).padStart(7)} MB peak RSS  ${(r.bytes / 1024 ** 2).toFixed(0)} MiB in ${r.seconds.toFixed(1)} s${note}`,
     );
   }
 }

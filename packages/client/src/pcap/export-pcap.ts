@@ -162,6 +162,21 @@ export function downloadFailed(
 }
 
 /**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` aborts: every wait of a
+ * download is raced against it, so that a fetch that ignores its signal cannot hang the export.
+ * The listener is removed once `promise` settles: a long-lived promise raced against each chunk
+ * would keep every chunk reachable, the whole file in memory.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
  * GETs the signed URL with the raw fetch and no credential header. Until the body has been read,
  * `idleMs` without data (waiting for the headers, or for the next chunk while the reader waits)
  * aborts the download with a TimeoutError; a failure mid-body becomes a NetworkError.
@@ -184,12 +199,6 @@ export async function fetchSigned(
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
   };
-  // Settles only when the download is aborted (by the caller or the idle timer): raced against
-  // every wait, so that a fetch that ignores its signal cannot hang the export.
-  const aborted = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
-  );
-  aborted.catch(() => {});
   const fail = (cause: unknown) => {
     stop();
     return downloadFailed(
@@ -202,10 +211,10 @@ export async function fetchSigned(
   arm();
   let response: Response;
   try {
-    response = await Promise.race([
+    response = await untilAborted(
       client.rawFetch(new Request(url, { method: 'GET', signal: controller.signal })),
-      aborted,
-    ]);
+      controller.signal,
+    );
   } catch (cause) {
     throw fail(cause);
   }
@@ -220,7 +229,7 @@ export async function fetchSigned(
           arm();
           let chunk: ReadableStreamReadResult<Uint8Array>;
           try {
-            chunk = await Promise.race([reader.read(), aborted]);
+            chunk = await untilAborted(reader.read(), controller.signal);
           } catch (cause) {
             reader.cancel().catch(() => {});
             throw fail(cause);
