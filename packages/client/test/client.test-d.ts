@@ -12,11 +12,16 @@ import {
   type ApiError,
   clientCredentials,
   createTelephonyClient,
+  exportPcap,
+  type PcapDownload,
+  type PcapRequest,
   pkce,
   type RateLimitError,
+  requestPcap,
   staticToken,
   type TelephonyClient,
 } from '../src/index';
+import { type ExportPcapToFileResult, exportPcapToFile } from '../src/node';
 
 declare const client: TelephonyClient;
 
@@ -116,5 +121,23 @@ describe('compat', () => {
     void api.postTelephonyProvidersEdgesSiteSchedulereboot();
     // @ts-expect-error keys is an array
     void api.getTelephonySipmessagesConversationHeaders('c', { keys: 'ruri' });
+  });
+});
+
+describe('PCAP export', () => {
+  it('takes a search or a PCAP already requested', () => {
+    expectTypeOf(requestPcap(client, { dateStart: '2h', conversationId: 'c' })).toEqualTypeOf<
+      Promise<PcapRequest>
+    >();
+    expectTypeOf(exportPcap(client, { downloadId: 'd', requestedAt: new Date() })).toEqualTypeOf<
+      Promise<PcapDownload>
+    >();
+    expectTypeOf(
+      exportPcapToFile(client, { dateStart: '1h', callId: 'x' }, 'f.pcap'),
+    ).toEqualTypeOf<Promise<ExportPcapToFileResult>>();
+    // @ts-expect-error a search needs dateStart
+    void exportPcap(client, { callId: 'x' });
+    // @ts-expect-error a downloadId is a string
+    void exportPcapToFile(client, { downloadId: 42 }, 'f.pcap');
   });
 });
