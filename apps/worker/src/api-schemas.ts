@@ -5,8 +5,8 @@ import type { SIPSearchPublicRequest } from '@telephony-kit/models';
 import { z } from 'zod';
 import type { pcapExportSchema } from './jobs/pcap-export';
 import type { rolloutSchema } from './jobs/site-reboot';
-import type { JobName, JobState } from './queue';
 
+/** The job states and job types; queue.ts derives `JobState` and `JobName` from them. */
 export const jobStates = [
   'created',
   'retry',
@@ -14,12 +14,8 @@ export const jobStates = [
   'completed',
   'cancelled',
   'failed',
-] as const satisfies readonly JobState[];
-export const jobNames = [
-  'pcap-export',
-  'site-reboot',
-  'sip-archive',
-] as const satisfies readonly JobName[];
+] as const;
+export const jobNames = ['pcap-export', 'site-reboot', 'sip-archive'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;

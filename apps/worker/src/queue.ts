@@ -8,12 +8,13 @@ import { hostname } from 'node:os';
 import { ValidationError } from '@telephony-kit/client';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { type jobNames, jobStates } from './api-schemas';
 import type { Database, Row } from './database';
 import type { WorkerSettings } from './env';
 import { type JobContext, type JobDefinition, PermanentJobError } from './jobs/define-job';
 
-export type JobName = 'pcap-export' | 'site-reboot' | 'sip-archive';
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+export type JobName = (typeof jobNames)[number];
+export type JobState = (typeof jobStates)[number];
 
 export interface JobView {
   id: string;
@@ -34,16 +35,6 @@ export interface WorkerQueue {
   get(id: string): Promise<JobView | undefined>;
   cancel(id: string): Promise<boolean>;
 }
-
-export const JOB_NAMES: readonly JobName[] = ['pcap-export', 'site-reboot', 'sip-archive'];
-const STATES: readonly JobState[] = [
-  'created',
-  'retry',
-  'active',
-  'completed',
-  'cancelled',
-  'failed',
-];
 
 /** The job id of a key: a UUID (v8 layout) from sha256(name, key), the same in every process. */
 export function jobIdOf(name: string, key: string): string {
@@ -297,9 +288,9 @@ export class JobQueue implements WorkerQueue {
   async list(
     filter: { state?: JobState; name?: JobName; limit?: number } = {},
   ): Promise<JobView[]> {
-    if (filter.state && !STATES.includes(filter.state)) {
+    if (filter.state && !jobStates.includes(filter.state)) {
       throw new ValidationError(
-        `Unknown job state ${JSON.stringify(filter.state)}: use one of ${STATES.join(', ')}.`,
+        `Unknown job state ${JSON.stringify(filter.state)}: use one of ${jobStates.join(', ')}.`,
         { field: 'state' },
       );
     }
