@@ -181,103 +181,73 @@ export async function measureWorkerThroughput(
 ): Promise<WorkerThroughputResult[]> {
   const jobs = options.jobs ?? 200;
   const budget = options.requestsPerMinute ?? 300;
-  const concurrency = String(options.concurrency ?? 8);
+  const captureBytes = options.captureBytes ?? 1024 ** 3;
+  const captures = options.captures ?? 2;
   const results: WorkerThroughputResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'worker-bench-'));
-  try {
-    const emulator = await startEmulator([
-      '--rate-limit',
-      'off',
-      '--calls',
-      '200',
-      '--pcap-ready-after',
-      '0',
-    ]);
+  /** One worker in its own data and output directories, running `requests` to the end. */
+  async function measure(
+    emulatorUrl: string,
+    mode: string,
+    requests: Awaited<ReturnType<typeof exportsOf>>,
+    requestsPerMinute: number,
+    flags: string[],
+  ): Promise<void> {
+    const count = requests.length;
+    const runDir = mkdtempSync(join(dir, 'run-'));
+    const worker = await startWorker(
+      [
+        '--data-dir',
+        join(runDir, 'data'),
+        '--output-dir',
+        join(runDir, 'out'),
+        '--requests-per-minute',
+        String(requestsPerMinute),
+        ...flags,
+      ],
+      emulatorUrl,
+    );
     try {
+      const run = await runJobs(worker, requests);
+      results.push({
+        mode,
+        jobs: count,
+        requestsPerMinute,
+        seconds: run.seconds,
+        jobsPerMinute: (count / run.seconds) * 60,
+        idleRssMb: run.idleRssMb,
+        peakRssMb: run.peakRssMb,
+        bytes: run.bytes,
+      });
+    } finally {
+      await worker.stop();
+    }
+  }
+  const emulatorFlags = ['--rate-limit', 'off', '--calls', '200', '--pcap-ready-after', '0'];
+  try {
+    const emulator = await startEmulator(emulatorFlags);
+    try {
+      const flags = [
+        '--concurrency',
+        String(options.concurrency ?? 8),
+        '--pcap-poll-interval',
+        '100ms',
+      ];
       const requests = await exportsOf(emulator.url, emulator.token, jobs);
-      for (const [mode, rpm] of [
-        ['budget off', 0],
-        [`budget ${budget}/min`, budget],
-      ] as const) {
-        const runDir = mkdtempSync(join(dir, 'run-'));
-        const worker = await startWorker(
-          [
-            '--data-dir',
-            join(runDir, 'data'),
-            '--output-dir',
-            join(runDir, 'out'),
-            '--concurrency',
-            concurrency,
-            '--requests-per-minute',
-            String(rpm),
-            '--pcap-poll-interval',
-            '100ms',
-          ],
-          emulator.url,
-        );
-        try {
-          const run = await runJobs(worker, requests);
-          results.push({
-            mode,
-            jobs,
-            requestsPerMinute: rpm,
-            seconds: run.seconds,
-            jobsPerMinute: (jobs / run.seconds) * 60,
-            idleRssMb: run.idleRssMb,
-            peakRssMb: run.peakRssMb,
-            bytes: run.bytes,
-          });
-        } finally {
-          await worker.stop();
-        }
-      }
+      await measure(emulator.url, 'budget off', requests, 0, flags);
+      await measure(emulator.url, `budget ${budget}/min`, requests, budget, flags);
     } finally {
       await emulator.stop();
     }
-
-    const captureBytes = options.captureBytes ?? 1024 ** 3;
-    const captures = options.captures ?? 2;
     const padded = await startEmulator([
-      '--rate-limit',
-      'off',
-      '--calls',
-      '200',
-      '--pcap-ready-after',
-      '0',
+      ...emulatorFlags,
       '--pcap-pad-bytes',
       String(captureBytes),
     ]);
     try {
-      const runDir = mkdtempSync(join(dir, 'rss-'));
-      const worker = await startWorker(
-        [
-          '--data-dir',
-          join(runDir, 'data'),
-          '--output-dir',
-          join(runDir, 'out'),
-          '--concurrency',
-          String(captures),
-          '--requests-per-minute',
-          '0',
-        ],
-        padded.url,
-      );
-      try {
-        const requests = await exportsOf(padded.url, padded.token, captures);
-        const run = await runJobs(worker, requests);
-        results.push({
-          mode: `${captures} × ${(captureBytes / 1024 ** 3).toFixed(1)} GiB captures`,
-          jobs: captures,
-          requestsPerMinute: 0,
-          seconds: run.seconds,
-          jobsPerMinute: (captures / run.seconds) * 60,
-          idleRssMb: run.idleRssMb,
-          peakRssMb: run.peakRssMb,
-          bytes: run.bytes,
-        });
-      } finally {
-        await worker.stop();
-      }
+      const mode = `${captures} × ${(captureBytes / 1024 ** 3).toFixed(1)} GiB captures`;
+      const requests = await exportsOf(padded.url, padded.token, captures);
+      await measure(padded.url, mode, requests, 0, ['--concurrency', String(captures)]);
     } finally {
       await padded.stop();
     }
